@@ -1,0 +1,1254 @@
+"""Loading and validating the decision model and its guidance (content/*.toml).
+
+Everything the engine weighs and the app shows comes from these files. They
+are checked as a whole on load; each problem becomes one line naming the file,
+the key and what is wrong, and all problems are reported together.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tomllib
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from tui.core import contract
+
+CONTENT_ENV = "RAGFT_CONTENT"
+RATINGS = ("good", "fair", "poor")
+COST_SCALING = ("per_query", "fixed")
+
+Answer = str | int
+
+
+# --------------------------------------------------------------------------
+# The model, as small immutable records.
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: str
+    contributes: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A choice of a question, or a band of a number question."""
+
+    id: str
+    label: str
+    implies: str
+    weights: Mapping[str, float]
+    sources: tuple[str, ...]
+    low: int | None = None
+    high: int | None = None
+    probe: int | None = None
+
+    def contains(self, value: int) -> bool:
+        assert self.low is not None
+        return value >= self.low and (self.high is None or value <= self.high)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    title: str
+    prompt: str
+    help: str
+    sources: tuple[str, ...]
+    kind: str  # "choice" or "number"
+    options: tuple[Option, ...]
+    unit: str
+    skip_when: Mapping[str, frozenset[str]]
+    skip_why: str
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind == "number"
+
+    @property
+    def choice_ids(self) -> tuple[str, ...]:
+        return tuple(option.id for option in self.options)
+
+    def option_for(self, value: Answer) -> Option | None:
+        """The choice (or number band) an answer selects; None if it selects none."""
+        if self.is_number:
+            if isinstance(value, bool) or not isinstance(value, int):
+                return None
+            return next((band for band in self.options if band.contains(value)), None)
+        return next((option for option in self.options if option.id == value), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    spec_rule: int
+    kind: str  # "limit" or "directive"
+    exclude: frozenset[str]
+    recommend: tuple[str, ...]
+    priority: int
+    when: Mapping[str, frozenset[str]]
+    alone: bool
+    confidence: str | None
+    why: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Approach:
+    id: str
+    name: str
+    tagline: str
+    summary: Claim
+    strengths: tuple[Claim, ...]
+    limits: tuple[Claim, ...]
+    wrong_when: tuple[Claim, ...]
+    next_steps: tuple[Claim, ...]
+    pitfalls: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str
+    rating: str
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    id: str
+    name: str
+    questions: tuple[str, ...]
+    sources: tuple[str, ...]
+    cells: Mapping[str, Cell]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    approach: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UseCase:
+    id: str
+    name: str
+    summary: Claim
+    when_rag: tuple[Claim, ...]
+    when_fine_tuning: tuple[Claim, ...]
+    hybrid: Claim
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HybridPattern:
+    id: str
+    name: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mistake:
+    id: str
+    name: str
+    approaches: tuple[str, ...]
+    symptoms: str
+    fix: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    id: str
+    name: str
+    value: str
+    low: float | None
+    high: float | None
+    unit: str
+    text: str
+    caveat: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CostPattern:
+    id: str
+    name: str
+    approaches: tuple[str, ...]
+    low: float
+    high: float
+    at_queries: int
+    scaling: str
+    includes: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    position: str
+    favours: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    id: str
+    topic: str
+    questions: tuple[str, ...]
+    resolution: str
+    sources: tuple[str, ...]
+    sides: tuple[Side, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    id: str
+    label: str
+    order: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    temperature: float
+    tie_order: tuple[str, ...]
+    tie_sources: tuple[str, ...]
+    prior: Mapping[str, float]
+    high_margin: float
+    medium_margin: float
+    high_min_answers: int
+    # Points a deciding rule adds to its approach: more than any answers can
+    # separate two approaches, so the rule's pick always leads the scores.
+    rule_lift: float
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    version: str
+    directory: Path
+    sources: Mapping[str, Source]
+    approaches: Mapping[str, Approach]
+    questions: Mapping[str, Question]
+    root: str
+    flow_sources: tuple[str, ...]
+    branches: Mapping[str, Branch]
+    rules: tuple[Rule, ...]
+    factors: tuple[Factor, ...]
+    use_cases: Mapping[str, UseCase]
+    hybrid_patterns: tuple[HybridPattern, ...]
+    mistakes: tuple[Mistake, ...]
+    figures: Mapping[str, Figure]
+    costs: tuple[CostPattern, ...]
+    disagreements: tuple[Disagreement, ...]
+    scoring: Scoring
+
+    def branch_for(self, root_answer: Answer | None) -> Branch:
+        if isinstance(root_answer, str) and root_answer in self.branches:
+            return self.branches[root_answer]
+        return self.branches[contract.UNANSWERED]
+
+
+# --------------------------------------------------------------------------
+# Problems
+
+
+class ContentProblem(NamedTuple):
+    file: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.key}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content folder has problems; `problems` lists every one."""
+
+    def __init__(self, problems: list[ContentProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def type_name(value: object) -> str:
+    """How a TOML value's type is named in messages."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, dict):
+        return "table"
+    if isinstance(value, list):
+        return "array"
+    return "date/time"
+
+
+def _listing(items: Collection[str]) -> str:
+    return ", ".join(items)
+
+
+def join(key: str, name: str) -> str:
+    """A dotted key path."""
+    return f"{key}.{name}" if key else name
+
+
+_EXPECTED: dict[type, str] = {
+    str: "a string",
+    dict: "a table",
+    list: "an array",
+    bool: "true or false",
+    int: "a whole number",
+}
+
+
+class _File:
+    """One content file being read; records each problem with its key."""
+
+    def __init__(self, path: Path, problems: list[ContentProblem]) -> None:
+        self.path = path
+        self.name = str(path)
+        self.problems = problems
+        self.data: dict[str, Any] = {}
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(ContentProblem(self.name, key, message))
+
+    def read(self, top_level: Mapping[str, bool]) -> bool:
+        """Parse the file; `top_level` maps each allowed key to whether it is required."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            self.problem("(file)", "missing")
+            return False
+        except OSError as error:
+            self.problem("(file)", f"cannot be read: {error.strerror or error}")
+            return False
+        try:
+            self.data = tomllib.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            self.problem("(file)", "not UTF-8 text")
+            return False
+        except tomllib.TOMLDecodeError as error:
+            self.problem("(file)", f"invalid TOML: {error}")
+            return False
+        return self.keys(self.data, "", top_level)
+
+    def keys(self, table: Mapping[str, Any], key: str, fields: Mapping[str, bool]) -> bool:
+        """Report unknown and missing keys of `table`; True when none are missing."""
+        prefix = join(key, "")
+        for name in table:
+            if name not in fields:
+                self.problem(f"{prefix}{name}", f"unknown key (allowed: {_listing(fields)})")
+        complete = True
+        for name, required in fields.items():
+            if required and name not in table:
+                self.problem(f"{prefix}{name}", "missing")
+                complete = False
+        return complete
+
+    def value(self, table: Mapping[str, Any], key: str, name: str, kind: type | tuple) -> Any:
+        """table[name] if present and of `kind`, else None (with a problem if wrong type)."""
+        if name not in table:
+            return None
+        value = table[name]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        # TOML booleans are Python ints; a boolean is never a number here.
+        if not isinstance(value, kind) or (isinstance(value, bool) and bool not in kinds):
+            expected = _EXPECTED.get(kind, "a number")
+            self.problem(join(key, name), f"expected {expected}, got {type_name(value)}")
+            return None
+        return value
+
+    def text(self, table: Mapping[str, Any], key: str, name: str, *, empty: bool = False) -> str:
+        value = self.value(table, key, name, str)
+        if value is None:
+            return ""
+        if not empty and not value.strip():
+            self.problem(join(key, name), "must not be empty")
+        return value
+
+    def number(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        name: str,
+        *,
+        integer: bool = False,
+        minimum: float | None = None,
+    ) -> float | None:
+        value = self.value(table, key, name, int if integer else (int, float))
+        if value is None:
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.problem(join(key, name), f"must be a finite number, got {value}")
+            return None
+        if minimum is not None and value < minimum:
+            self.problem(join(key, name), f"must be at least {minimum:g}, got {value}")
+            return None
+        return value
+
+    def ids(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        name: str,
+        known: Collection[str],
+        what: str,
+        *,
+        empty: bool = False,
+    ) -> tuple[str, ...]:
+        """An array of ids, each of which must be in `known`."""
+        values = self.value(table, key, name, list)
+        if values is None:
+            return ()
+        if not values and not empty:
+            self.problem(join(key, name), f"must name at least one {what}")
+        result = []
+        for index, item in enumerate(values):
+            if not isinstance(item, str):
+                self.problem(f"{key}.{name}[{index}]", f"expected a string, got {type_name(item)}")
+            elif item not in known:
+                self.problem(
+                    f"{key}.{name}[{index}]",
+                    f"unknown {what} '{item}' (known: {_listing(known)})",
+                )
+            else:
+                result.append(item)
+        return tuple(result)
+
+    def entries(
+        self, table: Mapping[str, Any], name: str, parent: str = ""
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The tables of an array of tables, each with its key (`parent.name[id]`)."""
+        name = join(parent, name)
+        values = self.value(table, parent, name.rpartition(".")[2], list) or []
+        seen: set[str] = set()
+        for index, entry in enumerate(values):
+            if not isinstance(entry, dict):
+                self.problem(f"{name}[{index}]", f"expected a table, got {type_name(entry)}")
+                continue
+            entry_id = entry.get("id")
+            key = (
+                f"{name}[{entry_id}]"
+                if isinstance(entry_id, str) and entry_id
+                else f"{name}[{index}]"
+            )
+            if isinstance(entry_id, str) and entry_id:
+                if entry_id in seen:
+                    self.problem(f"{key}.id", f"duplicate id '{entry_id}'")
+                    continue
+                seen.add(entry_id)
+            yield key, entry
+
+
+class _Reader:
+    """Reads a whole content folder, sharing what each file defines with the next."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.problems: list[ContentProblem] = []
+        self.source_ids: tuple[str, ...] = ()
+        self.approach_ids: tuple[str, ...] = contract.APPROACHES
+        self.questions: dict[str, Question] = {}
+
+    def open(self, name: str, top_level: Mapping[str, bool]) -> tuple[_File, bool]:
+        file = _File(self.directory / name, self.problems)
+        return file, file.read(top_level)
+
+    # Shared field shapes -------------------------------------------------
+
+    def sources(self, file: _File, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        return file.ids(table, key, "sources", self.source_ids, "source")
+
+    def claim(self, file: _File, value: Any, key: str) -> Claim:
+        if not isinstance(value, dict):
+            file.problem(key, f"expected a table with text and sources, got {type_name(value)}")
+            return Claim("", ())
+        file.keys(value, key, {"text": True, "sources": True})
+        return Claim(file.text(value, key, "text"), self.sources(file, value, key))
+
+    def claims(
+        self, file: _File, table: Mapping[str, Any], key: str, name: str
+    ) -> tuple[Claim, ...]:
+        values = file.value(table, key, name, list)
+        if values is None:
+            return ()
+        if not values:
+            file.problem(join(key, name), "must list at least one item")
+        return tuple(self.claim(file, item, f"{key}.{name}[{i}]") for i, item in enumerate(values))
+
+    def weights(self, file: _File, table: Mapping[str, Any], key: str) -> Mapping[str, float]:
+        values = file.value(table, key, "weights", dict)
+        weights: dict[str, float] = {}
+        for approach in values or {}:
+            if approach not in self.approach_ids:
+                file.problem(
+                    f"{key}.weights.{approach}",
+                    f"unknown approach '{approach}' (known: {_listing(self.approach_ids)})",
+                )
+                continue
+            number = file.number(values, f"{key}.weights", approach)
+            if number is not None:
+                weights[approach] = float(number)
+        return MappingProxyType(weights)
+
+    def answer_sets(
+        self, file: _File, table: Mapping[str, Any], key: str, name: str, *, unanswered: bool
+    ) -> dict[str, frozenset[str]]:
+        """A condition table: question id -> answers (choice ids) it matches."""
+        values = file.value(table, key, name, dict)
+        result: dict[str, frozenset[str]] = {}
+        for question_id in values or {}:
+            where = f"{key}.{name}.{question_id}"
+            question = self.questions.get(question_id)
+            if question is None:
+                file.problem(
+                    where, f"unknown question '{question_id}' (known: {_listing(self.questions)})"
+                )
+                continue
+            if question.is_number:
+                file.problem(where, "a number question cannot be a condition")
+                continue
+            allowed = question.choice_ids + ((contract.UNANSWERED,) if unanswered else ())
+            chosen = file.ids(
+                values, join(key, name), question_id, allowed, f"answer to {question_id}"
+            )
+            if chosen:
+                result[question_id] = frozenset(chosen)
+        return result
+
+    # Files ---------------------------------------------------------------
+
+    def read_sources(self) -> dict[str, Source]:
+        file, _ = self.open("sources.toml", {"sources": True})
+        table = file.value(file.data, "", "sources", dict) or {}
+        sources: dict[str, Source] = {}
+        fields = {"title": True, "publisher": True, "date": True, "contributes": True}
+        for source_id, entry in table.items():
+            key = f"sources.{source_id}"
+            if not isinstance(entry, dict):
+                file.problem(key, f"expected a table, got {type_name(entry)}")
+                continue
+            file.keys(entry, key, fields)
+            sources[source_id] = Source(
+                source_id,
+                file.text(entry, key, "title"),
+                file.text(entry, key, "publisher"),
+                file.text(entry, key, "date", empty=True),
+                file.text(entry, key, "contributes"),
+            )
+        if not sources:
+            file.problem("sources", "must define at least one source")
+        self.source_ids = tuple(sources)
+        return sources
+
+    def read_model(self) -> tuple[str, Scoring]:
+        file, _ = self.open(
+            "model.toml", {"content_version": True, "scoring": True, "confidence": True}
+        )
+        version = file.text(file.data, "", "content_version")
+        scoring = file.value(file.data, "", "scoring", dict) or {}
+        file.keys(
+            scoring,
+            "scoring",
+            {"temperature": True, "tie_order": True, "tie_sources": True, "prior": True},
+        )
+        temperature = file.number(scoring, "scoring", "temperature", minimum=0.01) or 1.0
+        tie_order = file.ids(scoring, "scoring", "tie_order", self.approach_ids, "approach")
+        if tie_order and sorted(tie_order) != sorted(self.approach_ids):
+            file.problem("scoring.tie_order", "must list each approach exactly once")
+        tie_sources = file.ids(scoring, "scoring", "tie_sources", self.source_ids, "source")
+        prior_table = file.value(scoring, "scoring", "prior", dict) or {}
+        prior = self.weights(file, {"weights": prior_table}, "scoring")
+        confidence = file.value(file.data, "", "confidence", dict) or {}
+        file.keys(
+            confidence,
+            "confidence",
+            {"high_margin": True, "medium_margin": True, "high_min_answers": True},
+        )
+        high = file.number(confidence, "confidence", "high_margin", minimum=0) or 0.0
+        medium = file.number(confidence, "confidence", "medium_margin", minimum=0) or 0.0
+        if medium > high:
+            file.problem("confidence.medium_margin", "must not be larger than high_margin")
+        minimum_answers = file.number(
+            confidence, "confidence", "high_min_answers", integer=True, minimum=0
+        )
+        return version, Scoring(
+            temperature=float(temperature),
+            tie_order=tie_order or self.approach_ids,
+            tie_sources=tie_sources,
+            prior=prior,
+            high_margin=float(high),
+            medium_margin=float(medium),
+            high_min_answers=int(minimum_answers or 0),
+            rule_lift=0.0,
+        )
+
+    def read_approaches(self) -> dict[str, Approach]:
+        file, _ = self.open("approaches.toml", {"approach": True})
+        approaches: dict[str, Approach] = {}
+        fields = {
+            "id": True,
+            "name": True,
+            "tagline": True,
+            "summary": True,
+            "strengths": True,
+            "limits": True,
+            "wrong_when": True,
+            "next_steps": True,
+            "pitfalls": True,
+        }
+        for key, entry in file.entries(file.data, "approach"):
+            file.keys(entry, key, fields)
+            approach_id = file.text(entry, key, "id")
+            if approach_id and approach_id not in contract.APPROACHES:
+                file.problem(
+                    f"{key}.id",
+                    f"'{approach_id}' is not an approach of the decision model "
+                    f"(known: {_listing(contract.APPROACHES)})",
+                )
+                continue
+            approaches[approach_id] = Approach(
+                id=approach_id,
+                name=file.text(entry, key, "name"),
+                tagline=file.text(entry, key, "tagline"),
+                summary=self.claim(file, entry.get("summary"), f"{key}.summary"),
+                strengths=self.claims(file, entry, key, "strengths"),
+                limits=self.claims(file, entry, key, "limits"),
+                wrong_when=self.claims(file, entry, key, "wrong_when"),
+                next_steps=self.claims(file, entry, key, "next_steps"),
+                pitfalls=self.claims(file, entry, key, "pitfalls"),
+            )
+        for approach_id in contract.APPROACHES:
+            if approach_id not in approaches:
+                file.problem("approach", f"approach '{approach_id}' is missing")
+        return {a: approaches[a] for a in contract.APPROACHES if a in approaches}
+
+    def read_option(self, file: _File, entry: dict[str, Any], key: str, *, band: bool) -> Option:
+        fields = {"id": True, "label": True, "implies": True, "weights": True, "sources": True}
+        if band:
+            fields |= {"min": True, "max": False, "probe": True}
+        file.keys(entry, key, fields)
+        low = high = probe = None
+        if band:
+            low = file.number(entry, key, "min", integer=True, minimum=0)
+            high = file.number(entry, key, "max", integer=True, minimum=0)
+            probe = file.number(entry, key, "probe", integer=True, minimum=0)
+            if low is not None and high is not None and high < low:
+                file.problem(f"{key}.max", f"must not be below min ({low}), got {high}")
+            elif (
+                probe is not None
+                and low is not None
+                and not (probe >= low and (high is None or probe <= high))
+            ):
+                file.problem(f"{key}.probe", f"must lie within the band, got {probe}")
+        return Option(
+            id=file.text(entry, key, "id"),
+            label=file.text(entry, key, "label"),
+            implies=file.text(entry, key, "implies"),
+            weights=self.weights(file, entry, key),
+            sources=self.sources(file, entry, key),
+            low=low,
+            high=high,
+            probe=probe,
+        )
+
+    def read_questions(self) -> None:
+        file, _ = self.open("questions.toml", {"question": True})
+        fields = {
+            "id": True,
+            "title": True,
+            "prompt": True,
+            "help": True,
+            "sources": True,
+            "kind": False,
+            "unit": False,
+            "choice": False,
+            "band": False,
+            "skip_when": False,
+            "skip_why": False,
+        }
+        pending_skips: list[tuple[str, str, dict[str, Any]]] = []
+        for key, entry in file.entries(file.data, "question"):
+            file.keys(entry, key, fields)
+            question_id = file.text(entry, key, "id")
+            kind = file.text(entry, key, "kind") if "kind" in entry else "choice"
+            if kind not in ("choice", "number"):
+                file.problem(f"{key}.kind", f"unknown kind '{kind}' (allowed: choice, number)")
+                kind = "choice"
+            options = self.read_options(file, entry, key, kind)
+            if "skip_when" in entry:
+                pending_skips.append((question_id, key, entry))
+                if "skip_why" not in entry:
+                    file.problem(f"{key}.skip_why", "missing (say why the question is skipped)")
+            self.questions[question_id] = Question(
+                id=question_id,
+                title=file.text(entry, key, "title"),
+                prompt=file.text(entry, key, "prompt"),
+                help=file.text(entry, key, "help"),
+                sources=self.sources(file, entry, key),
+                kind=kind,
+                options=options,
+                unit=file.text(entry, key, "unit") if "unit" in entry else "",
+                skip_when=MappingProxyType({}),
+                skip_why=file.text(entry, key, "skip_why") if "skip_why" in entry else "",
+            )
+        self.check_contract_questions(file)
+        # Skip conditions may name any question, so they are read once all exist.
+        for question_id, key, entry in pending_skips:
+            skip_when = self.answer_sets(file, entry, key, "skip_when", unanswered=False)
+            if question_id in skip_when:
+                file.problem(f"{key}.skip_when.{question_id}", "a question cannot skip itself")
+                skip_when.pop(question_id)
+            self.questions[question_id] = replace(
+                self.questions[question_id], skip_when=MappingProxyType(skip_when)
+            )
+
+    def read_options(
+        self, file: _File, entry: dict[str, Any], key: str, kind: str
+    ) -> tuple[Option, ...]:
+        wanted, unwanted = ("band", "choice") if kind == "number" else ("choice", "band")
+        if unwanted in entry:
+            file.problem(f"{key}.{unwanted}", f"a {kind} question has no {unwanted}s")
+        if wanted not in entry:
+            file.problem(f"{key}.{wanted}", "missing")
+            return ()
+        options = tuple(
+            self.read_option(file, option, option_key, band=kind == "number")
+            for option_key, option in file.entries(entry, wanted, key)
+        )
+        if kind == "number":
+            self.check_bands(file, key, options)
+        return options
+
+    def check_bands(self, file: _File, key: str, bands: tuple[Option, ...]) -> None:
+        expected_low = 0
+        for index, band in enumerate(bands):
+            where = f"{key}.band[{band.id or index}]"
+            if band.low is not None and band.low != expected_low:
+                file.problem(
+                    f"{where}.min", f"bands must be contiguous from 0: expected {expected_low}"
+                )
+            if band.high is None:
+                if index != len(bands) - 1:
+                    file.problem(f"{where}.max", "only the last band may be open-ended")
+                break
+            expected_low = band.high + 1
+        else:
+            if bands:
+                file.problem(f"{key}.band", "the last band must have no max (open-ended)")
+
+    def check_contract_questions(self, file: _File) -> None:
+        for question_id, choices in contract.CHOICE_QUESTIONS.items():
+            question = self.questions.get(question_id)
+            if question is None:
+                file.problem(
+                    "question", f"question '{question_id}' of the decision model is missing"
+                )
+                continue
+            if question.is_number:
+                file.problem(f"question[{question_id}].kind", "must be a choice question")
+                continue
+            present = [c for c in question.choice_ids if c in choices]
+            for choice in choices:
+                if choice not in question.choice_ids:
+                    file.problem(
+                        f"question[{question_id}].choice",
+                        f"choice '{choice}' of the decision model is missing",
+                    )
+            if present != [c for c in choices if c in present]:
+                file.problem(
+                    f"question[{question_id}].choice",
+                    f"the decision model's choices must keep their order: {_listing(choices)}",
+                )
+        number = self.questions.get(contract.NUMBER_QUESTION)
+        if number is None:
+            file.problem(
+                "question",
+                f"question '{contract.NUMBER_QUESTION}' of the decision model is missing",
+            )
+        elif not number.is_number:
+            file.problem(f"question[{contract.NUMBER_QUESTION}].kind", "must be 'number'")
+
+    def read_flow(self) -> tuple[str, tuple[str, ...], dict[str, Branch]]:
+        file, _ = self.open("flow.toml", {"root": True, "sources": True, "branch": True})
+        root = file.text(file.data, "", "root")
+        sources = self.sources(file, file.data, "flow")
+        root_question = self.questions.get(root)
+        if root and root_question is None:
+            file.problem("root", f"unknown question '{root}' (known: {_listing(self.questions)})")
+        elif root_question is not None and root_question.is_number:
+            file.problem("root", "the root must be a choice question")
+            root_question = None
+        table = file.value(file.data, "", "branch", dict) or {}
+        expected = (root_question.choice_ids if root_question else ()) + (contract.UNANSWERED,)
+        branches: dict[str, Branch] = {}
+        for branch_id, entry in table.items():
+            key = f"branch.{branch_id}"
+            if branch_id not in expected:
+                file.problem(key, f"unknown branch (allowed: {_listing(expected)})")
+                continue
+            if not isinstance(entry, dict):
+                file.problem(key, f"expected a table, got {type_name(entry)}")
+                continue
+            file.keys(entry, key, {"label": True, "order": True})
+            order = file.ids(entry, key, "order", self.questions, "question")
+            self.check_order(file, key, root, order)
+            branches[branch_id] = Branch(branch_id, file.text(entry, key, "label"), order)
+        for branch_id in expected:
+            if table and branch_id not in table:
+                file.problem(f"branch.{branch_id}", "missing")
+        self.check_skips_follow_order(file, branches)
+        return root, sources, branches
+
+    def check_order(self, file: _File, key: str, root: str, order: tuple[str, ...]) -> None:
+        if order and order[0] != root:
+            file.problem(f"{key}.order", f"must start with the root question '{root}'")
+        for question_id in self.questions:
+            count = order.count(question_id)
+            if count != 1 and order:
+                file.problem(
+                    f"{key}.order",
+                    f"must list '{question_id}' exactly once (found {count} times)",
+                )
+
+    def check_skips_follow_order(self, file: _File, branches: Mapping[str, Branch]) -> None:
+        # A skip is decided from answers already given, so what decides it must
+        # be asked earlier in every branch.
+        for question in self.questions.values():
+            for other in question.skip_when:
+                for branch in branches.values():
+                    if (
+                        question.id in branch.order
+                        and other in branch.order
+                        and branch.order.index(other) > branch.order.index(question.id)
+                    ):
+                        file.problem(
+                            f"branch.{branch.id}.order",
+                            f"'{question.id}' is skipped by '{other}', so ask '{other}' first",
+                        )
+
+    def read_rules(self) -> tuple[Rule, ...]:
+        file, _ = self.open("rules.toml", {"rule": True})
+        rules = []
+        fields = {
+            "id": True,
+            "spec_rule": True,
+            "kind": True,
+            "exclude": False,
+            "recommend": False,
+            "priority": False,
+            "when": True,
+            "alone": False,
+            "confidence": False,
+            "why": True,
+            "sources": True,
+        }
+        for key, entry in file.entries(file.data, "rule"):
+            file.keys(entry, key, fields)
+            kind = file.text(entry, key, "kind")
+            exclude: tuple[str, ...] = ()
+            recommend: tuple[str, ...] = ()
+            priority = 0
+            if kind == "limit":
+                exclude = file.ids(entry, key, "exclude", self.approach_ids, "approach")
+                for name in ("recommend", "priority", "alone"):
+                    if name in entry:
+                        file.problem(join(key, name), "only a directive has this key")
+                if "exclude" not in entry:
+                    file.problem(f"{key}.exclude", "missing")
+                if set(exclude) >= set(self.approach_ids):
+                    file.problem(f"{key}.exclude", "must leave at least one approach")
+            elif kind == "directive":
+                recommend = file.ids(entry, key, "recommend", self.approach_ids, "approach")
+                priority = int(file.number(entry, key, "priority", integer=True) or 0)
+                for name in ("recommend", "priority"):
+                    if name not in entry:
+                        file.problem(join(key, name), "missing")
+                if "exclude" in entry:
+                    file.problem(f"{key}.exclude", "only a limit has this key")
+            elif kind:
+                file.problem(f"{key}.kind", f"unknown kind '{kind}' (allowed: limit, directive)")
+            confidence = file.text(entry, key, "confidence") if "confidence" in entry else None
+            if confidence is not None and confidence not in contract.CONFIDENCE_LEVELS:
+                file.problem(
+                    f"{key}.confidence",
+                    f"unknown confidence '{confidence}' "
+                    f"(allowed: {_listing(contract.CONFIDENCE_LEVELS)})",
+                )
+                confidence = None
+            spec_rule = file.number(entry, key, "spec_rule", integer=True, minimum=1)
+            when = self.answer_sets(file, entry, key, "when", unanswered=True)
+            if "when" in entry and not when:
+                file.problem(f"{key}.when", "must name at least one question")
+            alone = file.value(entry, key, "alone", bool) or False
+            rules.append(
+                Rule(
+                    id=file.text(entry, key, "id"),
+                    spec_rule=int(spec_rule or 0),
+                    kind=kind,
+                    exclude=frozenset(exclude),
+                    recommend=recommend,
+                    priority=priority,
+                    when=MappingProxyType(when),
+                    alone=alone,
+                    confidence=confidence,
+                    why=file.text(entry, key, "why"),
+                    sources=self.sources(file, entry, key),
+                )
+            )
+        return tuple(rules)
+
+    def read_factors(self) -> tuple[Factor, ...]:
+        file, _ = self.open("factors.toml", {"factor": True})
+        factors = []
+        fields = {"id": True, "name": True, "questions": True, "sources": True, "cells": True}
+        for key, entry in file.entries(file.data, "factor"):
+            file.keys(entry, key, fields)
+            cells_table = file.value(entry, key, "cells", dict) or {}
+            cells: dict[str, Cell] = {}
+            for approach_id in self.approach_ids:
+                cell = cells_table.get(approach_id)
+                where = f"{key}.cells.{approach_id}"
+                if cell is None:
+                    if "cells" in entry:
+                        file.problem(where, "missing")
+                    continue
+                if not isinstance(cell, dict):
+                    file.problem(
+                        where, f"expected a table with text and rating, got {type_name(cell)}"
+                    )
+                    continue
+                file.keys(cell, where, {"text": True, "rating": True})
+                rating = file.text(cell, where, "rating")
+                if rating and rating not in RATINGS:
+                    file.problem(
+                        f"{where}.rating",
+                        f"unknown rating '{rating}' (allowed: {_listing(RATINGS)})",
+                    )
+                cells[approach_id] = Cell(file.text(cell, where, "text"), rating)
+            for approach_id in cells_table:
+                if approach_id not in self.approach_ids:
+                    file.problem(
+                        f"{key}.cells.{approach_id}",
+                        f"unknown approach '{approach_id}' (known: {_listing(self.approach_ids)})",
+                    )
+            factors.append(
+                Factor(
+                    id=file.text(entry, key, "id"),
+                    name=file.text(entry, key, "name"),
+                    questions=file.ids(entry, key, "questions", self.questions, "question"),
+                    sources=self.sources(file, entry, key),
+                    cells=MappingProxyType(cells),
+                )
+            )
+        return tuple(factors)
+
+    def read_use_cases(self) -> dict[str, UseCase]:
+        file, _ = self.open("use_cases.toml", {"use_case": True})
+        categories = self.questions["use_case"].choice_ids if "use_case" in self.questions else ()
+        use_cases: dict[str, UseCase] = {}
+        fields = {
+            "id": True,
+            "name": True,
+            "summary": True,
+            "when_rag": True,
+            "when_fine_tuning": True,
+            "hybrid": True,
+            "examples": True,
+        }
+        for key, entry in file.entries(file.data, "use_case"):
+            file.keys(entry, key, fields)
+            use_case_id = file.text(entry, key, "id")
+            if use_case_id and use_case_id not in categories:
+                file.problem(
+                    f"{key}.id",
+                    f"'{use_case_id}' is not a choice of use_case (known: {_listing(categories)})",
+                )
+                continue
+            use_cases[use_case_id] = UseCase(
+                id=use_case_id,
+                name=file.text(entry, key, "name"),
+                summary=self.claim(file, entry.get("summary"), f"{key}.summary"),
+                when_rag=self.claims(file, entry, key, "when_rag"),
+                when_fine_tuning=self.claims(file, entry, key, "when_fine_tuning"),
+                hybrid=self.claim(file, entry.get("hybrid"), f"{key}.hybrid"),
+                examples=self.examples(file, entry, key),
+            )
+        for category in categories:
+            if category not in use_cases:
+                file.problem("use_case", f"no guidance for the task category '{category}'")
+        return {c: use_cases[c] for c in categories if c in use_cases}
+
+    def examples(self, file: _File, entry: dict[str, Any], key: str) -> tuple[Example, ...]:
+        values = file.value(entry, key, "examples", list) or []
+        examples = []
+        for index, item in enumerate(values):
+            where = f"{key}.examples[{index}]"
+            if not isinstance(item, dict):
+                file.problem(where, f"expected a table, got {type_name(item)}")
+                continue
+            file.keys(item, where, {"approach": True, "text": True, "sources": True})
+            approach = file.text(item, where, "approach")
+            if approach and approach not in self.approach_ids:
+                file.problem(
+                    f"{where}.approach",
+                    f"unknown approach '{approach}' (known: {_listing(self.approach_ids)})",
+                )
+            examples.append(
+                Example(approach, file.text(item, where, "text"), self.sources(file, item, where))
+            )
+        return tuple(examples)
+
+    def read_guidance(self) -> tuple[tuple[HybridPattern, ...], tuple[Mistake, ...]]:
+        file, _ = self.open("guidance.toml", {"hybrid_pattern": True, "mistake": True})
+        patterns = []
+        for key, entry in file.entries(file.data, "hybrid_pattern"):
+            file.keys(entry, key, {"id": True, "name": True, "text": True, "sources": True})
+            patterns.append(
+                HybridPattern(
+                    file.text(entry, key, "id"),
+                    file.text(entry, key, "name"),
+                    file.text(entry, key, "text"),
+                    self.sources(file, entry, key),
+                )
+            )
+        mistakes = []
+        fields = {
+            "id": True,
+            "name": True,
+            "approaches": True,
+            "symptoms": True,
+            "fix": True,
+            "sources": True,
+        }
+        for key, entry in file.entries(file.data, "mistake"):
+            file.keys(entry, key, fields)
+            mistakes.append(
+                Mistake(
+                    id=file.text(entry, key, "id"),
+                    name=file.text(entry, key, "name"),
+                    approaches=file.ids(entry, key, "approaches", self.approach_ids, "approach"),
+                    symptoms=file.text(entry, key, "symptoms"),
+                    fix=file.text(entry, key, "fix"),
+                    sources=self.sources(file, entry, key),
+                )
+            )
+        return tuple(patterns), tuple(mistakes)
+
+    def read_figures(self) -> tuple[dict[str, Figure], tuple[CostPattern, ...]]:
+        file, _ = self.open("figures.toml", {"figure": True, "cost": True})
+        figures: dict[str, Figure] = {}
+        fields = {
+            "id": True,
+            "name": True,
+            "value": True,
+            "low": False,
+            "high": False,
+            "unit": False,
+            "text": True,
+            "caveat": True,
+            "sources": True,
+        }
+        for key, entry in file.entries(file.data, "figure"):
+            file.keys(entry, key, fields)
+            figure = Figure(
+                id=file.text(entry, key, "id"),
+                name=file.text(entry, key, "name"),
+                value=file.text(entry, key, "value"),
+                low=file.number(entry, key, "low"),
+                high=file.number(entry, key, "high"),
+                unit=file.text(entry, key, "unit") if "unit" in entry else "",
+                text=file.text(entry, key, "text"),
+                caveat=file.text(entry, key, "caveat"),
+                sources=self.sources(file, entry, key),
+            )
+            figures[figure.id] = figure
+        costs = []
+        fields = {
+            "id": True,
+            "name": True,
+            "approaches": True,
+            "low": True,
+            "high": True,
+            "at_queries": True,
+            "scaling": True,
+            "includes": True,
+            "sources": True,
+        }
+        for key, entry in file.entries(file.data, "cost"):
+            file.keys(entry, key, fields)
+            low = file.number(entry, key, "low", minimum=0) or 0.0
+            high = file.number(entry, key, "high", minimum=0) or 0.0
+            if high < low:
+                file.problem(f"{key}.high", f"must not be below low ({low:g}), got {high:g}")
+            scaling = file.text(entry, key, "scaling")
+            if scaling and scaling not in COST_SCALING:
+                file.problem(
+                    f"{key}.scaling",
+                    f"unknown scaling '{scaling}' (allowed: {_listing(COST_SCALING)})",
+                )
+            costs.append(
+                CostPattern(
+                    id=file.text(entry, key, "id"),
+                    name=file.text(entry, key, "name"),
+                    approaches=file.ids(entry, key, "approaches", self.approach_ids, "approach"),
+                    low=float(low),
+                    high=float(high),
+                    at_queries=int(
+                        file.number(entry, key, "at_queries", integer=True, minimum=1) or 1
+                    ),
+                    scaling=scaling,
+                    includes=file.text(entry, key, "includes"),
+                    sources=self.sources(file, entry, key),
+                )
+            )
+        return figures, tuple(costs)
+
+    def read_disagreements(self) -> tuple[Disagreement, ...]:
+        file, _ = self.open("disagreements.toml", {"disagreement": True})
+        disagreements = []
+        fields = {
+            "id": True,
+            "topic": True,
+            "questions": True,
+            "resolution": True,
+            "sources": True,
+            "sides": True,
+        }
+        for key, entry in file.entries(file.data, "disagreement"):
+            file.keys(entry, key, fields)
+            sides = []
+            for index, side in enumerate(file.value(entry, key, "sides", list) or []):
+                where = f"{key}.sides[{index}]"
+                if not isinstance(side, dict):
+                    file.problem(where, f"expected a table, got {type_name(side)}")
+                    continue
+                file.keys(side, where, {"position": True, "favours": True, "sources": True})
+                favours = file.text(side, where, "favours")
+                if favours and favours not in self.approach_ids:
+                    file.problem(
+                        f"{where}.favours",
+                        f"unknown approach '{favours}' (known: {_listing(self.approach_ids)})",
+                    )
+                sides.append(
+                    Side(
+                        file.text(side, where, "position"), favours, self.sources(file, side, where)
+                    )
+                )
+            if "sides" in entry and len(sides) < 2:
+                file.problem(f"{key}.sides", "a disagreement needs at least two sides")
+            disagreements.append(
+                Disagreement(
+                    id=file.text(entry, key, "id"),
+                    topic=file.text(entry, key, "topic"),
+                    questions=file.ids(entry, key, "questions", self.questions, "question"),
+                    resolution=file.text(entry, key, "resolution"),
+                    sources=self.sources(file, entry, key),
+                    sides=tuple(sides),
+                )
+            )
+        return tuple(disagreements)
+
+
+def _rule_lift(questions: Mapping[str, Question], prior: Mapping[str, float]) -> float:
+    """More points than answers can ever put between two approaches."""
+    highest = lowest = 0.0
+    for approach in contract.APPROACHES:
+        top = bottom = prior.get(approach, 0.0)
+        for question in questions.values():
+            # An unanswered question adds nothing, so 0 is always within reach.
+            weights = [option.weights.get(approach, 0.0) for option in question.options] + [0.0]
+            top += max(weights)
+            bottom += min(weights)
+        highest = max(highest, top)
+        lowest = min(lowest, bottom)
+    return highest - lowest + 1.0
+
+
+def load_content_from(directory: Path) -> Content:
+    """Read and validate one content folder; ContentError lists every problem."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise ContentError([ContentProblem(str(directory), "(folder)", "not a folder")])
+    reader = _Reader(directory)
+    sources = reader.read_sources()
+    version, scoring = reader.read_model()
+    approaches = reader.read_approaches()
+    reader.read_questions()
+    root, flow_sources, branches = reader.read_flow()
+    rules = reader.read_rules()
+    factors = reader.read_factors()
+    use_cases = reader.read_use_cases()
+    patterns, mistakes = reader.read_guidance()
+    figures, costs = reader.read_figures()
+    disagreements = reader.read_disagreements()
+    if reader.problems:
+        raise ContentError(reader.problems)
+    questions = reader.questions
+    scoring = replace(scoring, rule_lift=_rule_lift(questions, scoring.prior))
+    return Content(
+        version=version,
+        directory=directory,
+        sources=MappingProxyType(sources),
+        approaches=MappingProxyType(approaches),
+        questions=MappingProxyType(dict(questions)),
+        root=root,
+        flow_sources=flow_sources,
+        branches=MappingProxyType(branches),
+        rules=rules,
+        factors=factors,
+        use_cases=MappingProxyType(use_cases),
+        hybrid_patterns=patterns,
+        mistakes=mistakes,
+        figures=MappingProxyType(figures),
+        costs=costs,
+        disagreements=disagreements,
+        scoring=scoring,
+    )
+
+
+def bundled_content_dir() -> Path:
+    """The content shipped with the program: inside the package once installed,
+    beside it in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "content"
+    return installed if installed.is_dir() else package.parent / "content"
+
+
+def content_dir() -> Path:
+    override = os.environ.get(CONTENT_ENV)
+    return Path(override).expanduser() if override else bundled_content_dir()
+
+
+@lru_cache(maxsize=4)
+def _load_cached(directory: str) -> Content:
+    return load_content_from(Path(directory))
+
+
+def load_content(directory: Path | None = None) -> Content:
+    """The content in use: `directory`, else $RAGFT_CONTENT, else the bundled folder."""
+    return _load_cached(str(directory if directory is not None else content_dir()))
+
+
+def approach_order(content: Content) -> Callable[[str], int]:
+    """Sort key that breaks exact ties by the content's tie order."""
+    order = {approach: index for index, approach in enumerate(content.scoring.tie_order)}
+    return order.__getitem__

@@ -1,0 +1,44 @@
+"""The ids fixed by ../shared/spec/decision-model.md.
+
+Content may add questions and choices but never drop or rename these: saved
+sessions, answers files and `ragft decide --json` consumers depend on them.
+The loader checks every content folder against this table.
+"""
+
+APPROACHES: tuple[str, ...] = ("prompting", "rag", "fine-tuning", "hybrid")
+
+NUMBER_QUESTION = "monthly_queries"
+
+CHOICE_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "problem": ("knowledge", "behavior", "both", "unsure"),
+    "change_rate": ("daily", "weekly", "monthly", "rarely"),
+    "labeled_data": ("none", "dozens", "hundreds", "thousands"),
+    "prompting": ("not_tried", "some", "exhausted"),
+    "latency": ("strict", "moderate", "relaxed"),
+    "citations": ("required", "helpful", "not_needed"),
+    "corpus": ("none", "small", "large", "vast"),
+    "data_sources": ("one", "several", "per_user"),
+    "privacy": ("isolated", "access_control", "standard"),
+    "budget": ("limited", "moderate", "high"),
+    "timeline": ("days", "weeks", "months"),
+    "output_format": ("strict", "flexible"),
+    "domain_language": ("yes", "somewhat", "no"),
+    "deployment": ("hosted_api", "self_hosted", "edge"),
+    "stakes": ("low", "medium", "high"),
+    "use_case": (
+        "question_answering",
+        "classification",
+        "summarization",
+        "code_generation",
+        "content_generation",
+        "chatbot",
+        "document_extraction",
+        "multimodal",
+        "other",
+    ),
+}
+
+CONFIDENCE_LEVELS: tuple[str, ...] = ("high", "medium", "low")
+
+# Rule conditions use this pseudo-answer for "not answered (or not counted)".
+UNANSWERED = "unanswered"

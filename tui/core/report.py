@@ -1,0 +1,164 @@
+"""A decision result for a person, rendered with rich (for `ragft decide`)."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from tui.core.content import Answer, Content
+from tui.core.engine import Reason, Result
+
+BAR_WIDTH = 24
+CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
+
+
+def answer_label(content: Content, question_id: str, answer: Answer) -> str:
+    """How an answer reads to a person: the choice's id, or the number."""
+    question = content.questions[question_id]
+    return f"{answer:,}" if question.is_number and isinstance(answer, int) else str(answer)
+
+
+def cite(sources: tuple[str, ...]) -> str:
+    return "[" + ", ".join(sources) + "]"
+
+
+def bar(fraction: float, width: int = BAR_WIDTH, ascii_only: bool = False) -> str:
+    full, empty = ("#", ".") if ascii_only else ("█", "░")
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return full * filled + empty * (width - filled)
+
+
+def _scores(content: Content, result: Result) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(min_width=12)
+    table.add_column()
+    table.add_column(justify="right")
+    table.add_column()
+    ranked = sorted(result.scores, key=lambda a: -result.scores[a])
+    for approach in ranked:
+        name = content.approaches[approach].name
+        style = "bold" if approach == result.recommendation else ""
+        if approach in result.excluded:
+            table.add_row(Text(name, "dim"), Text("excluded", "dim"), "", Text("", "dim"))
+            continue
+        note = ""
+        if result.decided_by and approach == result.decided_by.approaches[0]:
+            note = f"set by rule {result.decided_by.rule.spec_rule}"
+        table.add_row(
+            Text(name, style),
+            Text(bar(result.scores[approach]), "cyan" if style else "blue"),
+            f"{result.scores[approach]:.2f}",
+            Text(note, "dim"),
+        )
+    return table
+
+
+def _bullets(lines: list[Text], bullet: str | list[str] = "•", style: str = "") -> Table:
+    """A list whose wrapped lines stay indented under their first line."""
+    markers = bullet if isinstance(bullet, list) else [bullet] * len(lines)
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=max(3, *map(len, markers)), justify="right", style=style)
+    table.add_column(ratio=1)
+    for marker, line in zip(markers, lines, strict=True):
+        table.add_row(marker, line)
+    return table
+
+
+def _reason_lines(content: Content, reasons: tuple[Reason, ...]) -> Table:
+    lines = []
+    for reason in reasons:
+        lines.append(
+            Text.assemble(
+                (
+                    f"{reason.question} = {answer_label(content, reason.question, reason.answer)}",
+                    "bold",
+                ),
+                f" → {content.approaches[reason.favours].name} {reason.weight:+.1f}: ",
+                reason.why,
+                (f" {cite(reason.sources)}", "dim"),
+            )
+        )
+    return _bullets(lines)
+
+
+def render(content: Content, result: Result, title: str) -> RenderableType:
+    recommended = content.approaches[result.recommendation]
+    head = Text()
+    head.append("Recommendation: ", "bold")
+    head.append(recommended.name, "bold cyan")
+    head.append("   confidence: ")
+    head.append(result.confidence, CONFIDENCE_STYLE[result.confidence])
+    head.append(f"\n{recommended.tagline}\n")
+    parts: list[RenderableType] = [head]
+    if result.decided_by:
+        rule = result.decided_by.rule
+        parts.append(
+            Text.assemble(
+                ("Rule ", "bold"),
+                (f"{rule.spec_rule}: ", "bold"),
+                rule.why,
+                (f" {cite(rule.sources)}\n", "dim"),
+            )
+        )
+    parts.append(Text("Scores", "bold underline"))
+    parts.append(_scores(content, result))
+    if result.limits:
+        ruled_out = [
+            Text.assemble(
+                (", ".join(content.approaches[a].name for a in hit.approaches), "bold"),
+                " ruled out: ",
+                hit.rule.why,
+                (f" {cite(hit.rule.sources)}", "dim"),
+            )
+            for hit in result.limits
+        ]
+        parts.append(_bullets(ruled_out, "✗", "red"))
+    for heading, reasons in (
+        (f"Why {recommended.name}", result.reasons_for()),
+        ("Pulling the other way", result.reasons_against()),
+    ):
+        if reasons:
+            parts.append(Text(f"\n{heading}", "bold underline"))
+            parts.append(_reason_lines(content, reasons))
+    parts.append(Text("\nWhat would change it", "bold underline"))
+    changes = [
+        Text.assemble(
+            f"{pivot.question}: ",
+            "unanswered"
+            if pivot.current is None
+            else answer_label(content, pivot.question, pivot.current),
+            " → ",
+            (answer_label(content, pivot.question, pivot.answer), "bold"),
+            f" gives {content.approaches[pivot.would_recommend].name}",
+        )
+        for pivot in result.pivotal
+    ]
+    parts.append(_bullets(changes) if changes else Text("  No single answer would change it."))
+    if result.unanswered:
+        parts.append(Text.assemble(("\nNot answered yet: ", "bold"), ", ".join(result.unanswered)))
+    if result.not_counted:
+        parts.append(
+            Text.assemble(
+                ("Kept but not counted (skipped by earlier answers): ", "bold"),
+                ", ".join(result.not_counted),
+            )
+        )
+    cited = sorted(
+        {s for r in result.reasons for s in r.sources}
+        | {s for hit in result.limits for s in hit.rule.sources}
+        | (set(result.decided_by.rule.sources) if result.decided_by else set())
+    )
+    if cited:
+        parts.append(Text("\nSources", "bold underline"))
+        titles = [
+            Text(f"{content.sources[s].title} ({content.sources[s].publisher})", "dim")
+            for s in cited
+        ]
+        parts.append(_bullets(titles, [f"[{s}]" for s in cited], "dim"))
+    return Panel(Group(*parts), title=title, title_align="left", border_style="cyan")
+
+
+def print_result(content: Content, result: Result, title: str, console: Console) -> None:
+    console.print(render(content, result, title))
