@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui import __version__
+from tui.core.errors import ContentError, InputError
 
 EXIT_USAGE = 2
 
@@ -60,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _decide(arguments: argparse.Namespace) -> int:
     from tui.core.content import load_content
     from tui.core.engine import as_json, evaluate
-    from tui.core.session import InputError, load_answers_file
+    from tui.core.session import load_answers_file
 
     content = load_content()
     path = Path(arguments.file)
@@ -95,8 +96,6 @@ def _error(message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: every failure becomes a message and an exit status, never a traceback."""
-    from tui.core.content import ContentError
-
     try:
         return _run(argv)
     except UsageError as error:

@@ -15,11 +15,25 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from tui.core import contract
+from tui.core.errors import ContentError, ContentProblem
 
 CONTENT_ENV = "RAGFT_CONTENT"
+CONTENT_FILES = (
+    "sources.toml",
+    "model.toml",
+    "approaches.toml",
+    "questions.toml",
+    "flow.toml",
+    "rules.toml",
+    "factors.toml",
+    "use_cases.toml",
+    "guidance.toml",
+    "figures.toml",
+    "disagreements.toml",
+)
 RATINGS = ("good", "fair", "poor")
 COST_SCALING = ("per_query", "fixed")
 
@@ -263,24 +277,7 @@ class Content:
 
 
 # --------------------------------------------------------------------------
-# Problems
-
-
-class ContentProblem(NamedTuple):
-    file: str
-    key: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.key}: {self.message}"
-
-
-class ContentError(Exception):
-    """The content folder has problems; `problems` lists every one."""
-
-    def __init__(self, problems: list[ContentProblem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+# Reading and checking
 
 
 def type_name(value: object) -> str:
@@ -330,25 +327,22 @@ class _File:
     def problem(self, key: str, message: str) -> None:
         self.problems.append(ContentProblem(self.name, key, message))
 
-    def read(self, top_level: Mapping[str, bool]) -> bool:
-        """Parse the file; `top_level` maps each allowed key to whether it is required."""
+    def parse(self) -> None:
+        """Read and parse the file; a failure is this file's only problem."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             self.problem("(file)", "missing")
-            return False
+            return
         except OSError as error:
             self.problem("(file)", f"cannot be read: {error.strerror or error}")
-            return False
+            return
         try:
             self.data = tomllib.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
             self.problem("(file)", "not UTF-8 text")
-            return False
         except tomllib.TOMLDecodeError as error:
             self.problem("(file)", f"invalid TOML: {error}")
-            return False
-        return self.keys(self.data, "", top_level)
 
     def keys(self, table: Mapping[str, Any], key: str, fields: Mapping[str, bool]) -> bool:
         """Report unknown and missing keys of `table`; True when none are missing."""
@@ -467,10 +461,17 @@ class _Reader:
         self.source_ids: tuple[str, ...] = ()
         self.approach_ids: tuple[str, ...] = contract.APPROACHES
         self.questions: dict[str, Question] = {}
+        self.files = {name: _File(directory / name, self.problems) for name in CONTENT_FILES}
+
+    def parse(self) -> None:
+        """Parse every file first, so one broken file is reported alone rather than
+        as a cascade of dangling references in the others."""
+        for file in self.files.values():
+            file.parse()
 
     def open(self, name: str, top_level: Mapping[str, bool]) -> tuple[_File, bool]:
-        file = _File(self.directory / name, self.problems)
-        return file, file.read(top_level)
+        file = self.files[name]
+        return file, file.keys(file.data, "", top_level)
 
     # Shared field shapes -------------------------------------------------
 
@@ -896,7 +897,7 @@ class _Reader:
                 confidence = None
             spec_rule = file.number(entry, key, "spec_rule", integer=True, minimum=1)
             when = self.answer_sets(file, entry, key, "when", unanswered=True)
-            if "when" in entry and not when:
+            if entry.get("when") == {}:
                 file.problem(f"{key}.when", "must name at least one question")
             alone = file.value(entry, key, "alone", bool) or False
             rules.append(
@@ -1189,6 +1190,9 @@ def load_content_from(directory: Path) -> Content:
     if not directory.is_dir():
         raise ContentError([ContentProblem(str(directory), "(folder)", "not a folder")])
     reader = _Reader(directory)
+    reader.parse()
+    if reader.problems:
+        raise ContentError(reader.problems)
     sources = reader.read_sources()
     version, scoring = reader.read_model()
     approaches = reader.read_approaches()

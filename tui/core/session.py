@@ -17,24 +17,22 @@ from types import MappingProxyType
 from typing import Any
 
 from tui.core.content import Answer, Content, Question, type_name
+from tui.core.errors import InputError
 
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 1024 * 1024
 
 
-class InputError(Exception):
-    """Bad input from a user's file or argument; the message is one line."""
-
-
 def show_value(value: object) -> str:
-    """A TOML value as a user would recognise it in a message."""
+    """A TOML value as a user would recognise it in a message: type and value."""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return f"boolean {'true' if value else 'false'}"
     if isinstance(value, str):
-        return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+        return f"string {repr(value) if len(value) <= 40 else repr(value[:37] + '...')}"
     if isinstance(value, int | float):
-        return str(value)
-    return f"a {type_name(value)}"
+        return f"{type_name(value)} {value}"
+    name = type_name(value)
+    return f"an {name}" if name[0] in "aeiou" else f"a {name}"
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -72,19 +70,17 @@ def parse_answer(question: Question, value: object) -> Answer:
     """Check one answer; raises ValueError with what is wrong and what is allowed."""
     if question.is_number:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(
-                f"expected a whole number >= 0, got {type_name(value)} {show_value(value)}"
-            )
+            raise ValueError(f"expected a whole number >= 0, got {show_value(value)}")
         if value < 0:
             raise ValueError(f"{value} is negative (allowed: {_allowed(question)})")
         return value
     if not isinstance(value, str):
         raise ValueError(
-            f"expected a choice as a string, got {type_name(value)} {show_value(value)} "
+            f"expected a choice as a string, got {show_value(value)} "
             f"(allowed: {_allowed(question)})"
         )
     if value not in question.choice_ids:
-        raise ValueError(f"unknown choice {show_value(value)} (allowed: {_allowed(question)})")
+        raise ValueError(f"unknown choice {value!r} (allowed: {_allowed(question)})")
     return value
 
 

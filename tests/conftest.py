@@ -1,0 +1,39 @@
+"""Shared fixtures. No test may touch the real user config."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui.core.content import Content, load_content
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SCENARIOS = SHARED / "scenarios"
+
+
+@pytest.fixture(autouse=True)
+def isolated_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Point XDG_CONFIG_HOME (and so platformdirs) at a fresh temp folder."""
+    config = tmp_path_factory.mktemp("xdg-config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.delenv("RAGFT_CONTENT", raising=False)
+    yield config
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return load_content()
+
+
+def scenario_files() -> list[Path]:
+    """The shared scenarios; CI always has them beside the clone."""
+    files = sorted(SCENARIOS.glob("*.toml"))
+    if not files and os.environ.get("CI"):
+        raise RuntimeError(f"no scenarios found in {SCENARIOS}")
+    return files

@@ -1,0 +1,72 @@
+"""The wheel carries the content: installed into a fresh virtualenv outside the
+checkout, `ragft decide` works from any directory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+EXAMPLE = '[answers]\nproblem = "both"\nchange_rate = "daily"\nlabeled_data = "thousands"\n'
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    return next(out.glob("ragft-*.whl"))
+
+
+def test_wheel_holds_every_content_file(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for toml in (REPO / "content").glob("*.toml"):
+        assert f"tui/content/{toml.name}" in names
+    assert "tui/cli.py" in names
+
+
+def test_installed_program_runs_outside_the_checkout(wheel, tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [
+        str(venv / "bin" / "python"),
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        "--disable-pip-version-check",
+    ]
+    subprocess.run([*pip, str(wheel)], check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "answers.toml").write_text(EXAMPLE)
+    done = subprocess.run(
+        [str(venv / "bin" / "ragft"), "decide", "answers.toml", "--json"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["recommendation"] == "hybrid"
+    where = subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "import tui.core.content as c; print(c.content_dir())",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(where.stdout.strip()).is_relative_to(venv)

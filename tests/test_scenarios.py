@@ -1,0 +1,42 @@
+"""Every scenario gets one of the recommendations it expects: the shared ones
+(../shared/scenarios) and ours, drawn from the sources' examples."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import scenario_files
+from tui.core.engine import evaluate
+from tui.core.session import load_answers_file, read_toml
+
+OURS = sorted((Path(__file__).parent / "data" / "scenarios").glob("*.toml"))
+SHARED = scenario_files()
+
+
+def _expect(path: Path) -> list[str]:
+    return read_toml(path)["expect"]
+
+
+@pytest.mark.parametrize("path", SHARED + OURS, ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
+def test_scenario_recommendation(content, path):
+    session = load_answers_file(content, path)
+    assert evaluate(content, session.answers).recommendation in _expect(path)
+
+
+@pytest.mark.parametrize("path", SHARED, ids=lambda p: p.stem)
+def test_scenario_through_the_command(path):
+    """`ragft decide FILE --json` as a user runs it, for each shared scenario."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "decide", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert json.loads(done.stdout)["recommendation"] in _expect(path)
