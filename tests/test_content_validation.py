@@ -156,6 +156,11 @@ FAULTS = [
         f"(known: {APPROACHES})",
     ),
     (
+        "prior-of-wrong-type",
+        ("model.toml", "rag = 0.23", 'rag = "high"'),
+        "model.toml: scoring.prior.rag: expected a number, got string",
+    ),
+    (
         "skip-on-unknown-choice",
         (
             "questions.toml",

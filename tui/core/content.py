@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import os
 import tomllib
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -248,6 +248,10 @@ class Scoring:
     # Points a deciding rule adds to its approach: more than any answers can
     # separate two approaches, so the rule's pick always leads the scores.
     rule_lift: float
+
+    def tie_rank(self, approach: str) -> int:
+        """Sort key for exact ties: earlier in tie_order wins."""
+        return self.tie_order.index(approach)
 
 
 @dataclass(frozen=True, slots=True)
@@ -495,17 +499,20 @@ class _Reader:
             file.problem(join(key, name), "must list at least one item")
         return tuple(self.claim(file, item, f"{key}.{name}[{i}]") for i, item in enumerate(values))
 
-    def weights(self, file: _File, table: Mapping[str, Any], key: str) -> Mapping[str, float]:
-        values = file.value(table, key, "weights", dict)
+    def weights(
+        self, file: _File, table: Mapping[str, Any], key: str, name: str = "weights"
+    ) -> Mapping[str, float]:
+        """A table of approach -> points."""
+        values = file.value(table, key, name, dict)
         weights: dict[str, float] = {}
         for approach in values or {}:
             if approach not in self.approach_ids:
                 file.problem(
-                    f"{key}.weights.{approach}",
+                    f"{join(key, name)}.{approach}",
                     f"unknown approach '{approach}' (known: {_listing(self.approach_ids)})",
                 )
                 continue
-            number = file.number(values, f"{key}.weights", approach)
+            number = file.number(values, join(key, name), approach)
             if number is not None:
                 weights[approach] = float(number)
         return MappingProxyType(weights)
@@ -576,8 +583,7 @@ class _Reader:
         if tie_order and sorted(tie_order) != sorted(self.approach_ids):
             file.problem("scoring.tie_order", "must list each approach exactly once")
         tie_sources = file.ids(scoring, "scoring", "tie_sources", self.source_ids, "source")
-        prior_table = file.value(scoring, "scoring", "prior", dict) or {}
-        prior = self.weights(file, {"weights": prior_table}, "scoring")
+        prior = self.weights(file, scoring, "scoring", "prior")
         confidence = file.value(file.data, "", "confidence", dict) or {}
         file.keys(
             confidence,
@@ -1250,9 +1256,3 @@ def _load_cached(directory: str) -> Content:
 def load_content(directory: Path | None = None) -> Content:
     """The content in use: `directory`, else $RAGFT_CONTENT, else the bundled folder."""
     return _load_cached(str(directory if directory is not None else content_dir()))
-
-
-def approach_order(content: Content) -> Callable[[str], int]:
-    """Sort key that breaks exact ties by the content's tie order."""
-    order = {approach: index for index, approach in enumerate(content.scoring.tie_order)}
-    return order.__getitem__

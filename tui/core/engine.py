@@ -205,8 +205,8 @@ def _rank(
     final = {a: p for a, p in points.items() if a not in excluded}
     if decided is not None:
         final[decided.approaches[0]] += content.scoring.rule_lift
-    tie = {a: i for i, a in enumerate(content.scoring.tie_order)}
-    best = max(final, key=lambda a: (final[a], -tie[a]))
+    tie = content.scoring.tie_rank
+    best = max(final, key=lambda a: (final[a], -tie(a)))
     return best, final
 
 
@@ -242,7 +242,7 @@ def _confidence(
 
 
 def _reasons(content: Content, fl: Flow) -> tuple[tuple[Reason, ...], tuple[str, ...]]:
-    tie = {a: i for i, a in enumerate(content.scoring.tie_order)}
+    tie = content.scoring.tie_rank
     reasons: list[Reason] = []
     neutral: list[str] = []
     for question_id in fl.applicable:
@@ -254,7 +254,7 @@ def _reasons(content: Content, fl: Flow) -> tuple[tuple[Reason, ...], tuple[str,
         if not any(option.weights.values()):
             neutral.append(question_id)
             continue
-        favours = max(contract.APPROACHES, key=lambda a: (option.weights.get(a, 0.0), -tie[a]))
+        favours = max(contract.APPROACHES, key=lambda a: (option.weights.get(a, 0.0), -tie(a)))
         reasons.append(
             Reason(question_id, value, option, favours, option.weights.get(favours, 0.0))
         )
@@ -323,7 +323,7 @@ def evaluate(
 
 def factor_leanings(content: Content, result: Result) -> tuple[FactorLeaning, ...]:
     """Per comparison factor: do the answers touch it, and which approach do they favour."""
-    tie = {a: i for i, a in enumerate(content.scoring.tie_order)}
+    tie = content.scoring.tie_rank
     leanings = []
     for factor in content.factors:
         totals = dict.fromkeys(contract.APPROACHES, 0.0)
@@ -339,7 +339,7 @@ def factor_leanings(content: Content, result: Result) -> tuple[FactorLeaning, ..
                 totals[approach] += weight
         favours = None
         if touched and any(totals.values()):
-            favours = max(contract.APPROACHES, key=lambda a: (totals[a], -tie[a]))
+            favours = max(contract.APPROACHES, key=lambda a: (totals[a], -tie(a)))
         leanings.append(FactorLeaning(factor, touched, favours))
     return tuple(leanings)
 
