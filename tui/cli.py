@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     decide.add_argument("file", metavar="FILE", help="answers file (TOML)")
     decide.add_argument("--json", action="store_true", help="print one JSON object instead")
+    new = commands.add_parser(
+        "new",
+        help="start a new decision in the wizard",
+        description="Open the full-screen wizard on a new session, at the first question.",
+    )
+    new.add_argument("name", metavar="NAME", help="a name for the decision")
     return parser
 
 
@@ -81,13 +87,31 @@ def _decide(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _wizard(arguments: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from tui.app.app import RagftApp
+    from tui.core.content import load_content
+    from tui.core.session import Session
+
+    content = load_content()
+    session = None
+    if arguments.command == "new":
+        name = arguments.name.strip()
+        if not name:
+            raise UsageError("a session needs a name that is not blank")
+        now = datetime.now(UTC).replace(microsecond=0)
+        session = Session(name=name, created=now, updated=now, content_version=content.version)
+    RagftApp(content, session).run()
+    return 0
+
+
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
     if arguments.command == "decide":
         return _decide(arguments)
-    parser.print_help()
-    return 0
+    return _wizard(arguments)
 
 
 def _error(message: str) -> None:

@@ -14,8 +14,8 @@ BAR_WIDTH = 24
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
 
 
-def answer_label(content: Content, question_id: str, answer: Answer) -> str:
-    """How an answer reads to a person: the choice's id, or the number."""
+def answer_as_written(content: Content, question_id: str, answer: Answer) -> str:
+    """An answer as an answers file writes it: the choice id, or the number."""
     question = content.questions[question_id]
     return f"{answer:,}" if question.is_number and isinstance(answer, int) else str(answer)
 
@@ -71,10 +71,8 @@ def _reason_lines(content: Content, reasons: tuple[Reason, ...]) -> Table:
     for reason in reasons:
         lines.append(
             Text.assemble(
-                (
-                    f"{reason.question} = {answer_label(content, reason.question, reason.answer)}",
-                    "bold",
-                ),
+                (f"{reason.question} = ", "bold"),
+                (answer_as_written(content, reason.question, reason.answer), "bold"),
                 f" → {content.approaches[reason.favours].name} {reason.weight:+.1f}: ",
                 reason.why,
                 (f" {cite(reason.sources)}", "dim"),
@@ -128,9 +126,9 @@ def render(content: Content, result: Result, title: str) -> RenderableType:
             f"{pivot.question}: ",
             "unanswered"
             if pivot.current is None
-            else answer_label(content, pivot.question, pivot.current),
+            else answer_as_written(content, pivot.question, pivot.current),
             " → ",
-            (answer_label(content, pivot.question, pivot.answer), "bold"),
+            (answer_as_written(content, pivot.question, pivot.answer), "bold"),
             f" gives {content.approaches[pivot.would_recommend].name}",
         )
         for pivot in result.pivotal

@@ -22,6 +22,11 @@ from tui.core.errors import InputError
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 1024 * 1024
 
+# Where a session can be besides a question, remembered for resuming.
+REVIEW = "review"
+RESULT = "result"
+PLACES = (REVIEW, RESULT)
+
 
 def show_value(value: object) -> str:
     """A TOML value as a user would recognise it in a message: type and value."""
@@ -169,7 +174,9 @@ def session_from_document(
         created=_time_field(document, "created"),
         updated=_time_field(document, "updated"),
         content_version=_text_field(document, "content_version"),
-        position=position if isinstance(position, str) and position in content.questions else None,
+        position=position
+        if isinstance(position, str) and (position in content.questions or position in PLACES)
+        else None,
     )
 
 

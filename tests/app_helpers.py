@@ -1,0 +1,34 @@
+"""Building the app for pilot and snapshot tests."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from tui.app.app import RagftApp
+from tui.core.content import load_content
+from tui.core.session import Session
+from tui.core.wizard import Wizard
+
+CONTENT = load_content()
+
+
+def make_app(answers: dict | None = None, position: str | None = None, name: str = "demo"):
+    session = Session(name=name, answers=answers or {}, position=position)
+    return RagftApp(CONTENT, session)
+
+
+def new_app() -> RagftApp:
+    """The app as `ragft` opens it: the start screen."""
+    return RagftApp(CONTENT)
+
+
+def rendered(widget) -> str:
+    """What a widget shows, as plain text."""
+    console = Console(width=max(widget.size.width, 20), color_system=None, record=True)
+    console.print(widget.render())
+    return console.export_text()
+
+
+def wizard(app: RagftApp) -> Wizard:
+    assert app.wizard is not None
+    return app.wizard

@@ -1,0 +1,259 @@
+"""The wizard driven by keys through Textual's pilot."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from tests.app_helpers import CONTENT, make_app, new_app, rendered, wizard
+from tests.conftest import scenario_files
+from tui.app.screens.flowmap import MapScreen
+from tui.app.screens.note import NoteScreen
+from tui.app.screens.question import QuestionScreen
+from tui.app.screens.result import ResultScreen
+from tui.app.screens.review import ReviewScreen
+from tui.app.screens.start import StartScreen
+from tui.core.engine import evaluate
+from tui.core.session import RESULT, load_answers_file
+
+
+async def answer_current(pilot) -> None:
+    """Answer whatever is asked: the first choice, or 250000 for a number."""
+    question = wizard(pilot.app).question
+    if question.is_number:
+        await pilot.press(*"250000", "enter")
+    else:
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_start_screen_names_a_session_and_opens_the_first_question():
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press(*"Support bot", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert wizard(app).session.name == "Support bot"
+        assert wizard(app).current == "problem"
+
+
+async def test_walk_a_whole_session_by_keys():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(len(CONTENT.questions) + 1):
+            if isinstance(app.screen, ReviewScreen):
+                break
+            await answer_current(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        w = wizard(app)
+        assert w.complete
+        assert w.session.answers["monthly_queries"] == 250000
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        headline = str(app.screen.query_one("#headline", Static).content)
+        name = CONTENT.approaches[w.result.recommendation].name
+        assert f"Recommendation: {name}" in headline
+
+
+async def test_number_keys_pick_directly_and_back_goes_back():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")  # problem = both
+        await pilot.pause()
+        assert wizard(app).session.answers["problem"] == "both"
+        assert wizard(app).current == "use_case"
+        for key in ("b", "right", "left", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert wizard(app).current == "problem"
+        await pilot.press("n")
+        await pilot.pause()
+        assert wizard(app).current == "use_case"
+
+
+async def test_going_back_and_changing_an_answer_reflows_and_loses_nothing():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")  # problem = behaviour
+        await pilot.press("9")  # use case = other
+        await pilot.press("4")  # labeled data = thousands
+        await pilot.press("1")  # prompting = not tried
+        await pilot.press("1")  # output format = strict
+        await pilot.pause()
+        w = wizard(app)
+        assert w.session.answers["output_format"] == "strict"
+        before = w.steps
+        for _ in range(5):
+            await pilot.press("left")
+        await pilot.pause()
+        assert w.current == "problem"
+        await pilot.press("1")  # now a knowledge problem: output format no longer applies
+        await pilot.pause()
+        assert w.steps != before and "output_format" not in w.steps
+        assert w.session.answers["output_format"] == "strict"
+        assert w.session.answers["labeled_data"] == "thousands"
+        progress = str(app.screen.query_one("#progress", Static).content)
+        assert f"of {len(w.steps)}" in progress
+
+
+async def test_moving_the_highlight_previews_the_scores():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        strip = app.screen.query_one("#score-strip")
+        first = rendered(strip)
+        await pilot.press("down")  # highlight "behaviour"
+        await pilot.pause()
+        second = rendered(strip)
+        assert second != first
+        assert "▲" in second or "▼" in second
+        assert wizard(app).session.answers == {}  # a preview answers nothing
+
+
+async def test_wide_screen_shows_full_bars_beside_the_question():
+    app = make_app({"problem": "knowledge", "use_case": "chatbot"}, position="change_rate")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert "-wide" in screen.classes
+        pane, panels = screen.query_one("#question-pane"), screen.query_one("#panels")
+        assert panels.region.x > pane.region.x
+        bars = rendered(screen.query_one("#scores"))
+        await pilot.press("down")
+        await pilot.pause()
+        assert rendered(screen.query_one("#scores")) != bars
+        guidance = rendered(screen.query_one("#guidance"))
+        assert "Chatbots and assistants" in guidance
+
+
+async def test_number_question_takes_typed_input_and_rejects_bad_numbers():
+    app = make_app({"problem": "knowledge"}, position="monthly_queries")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        entry = app.screen.query_one("#number", Input)
+        assert entry.has_focus
+        await pilot.press("enter")  # empty: refused, nothing recorded
+        await pilot.pause()
+        assert "monthly_queries" not in wizard(app).session.answers
+        await pilot.press(*"120000", "enter")
+        await pilot.pause()
+        assert wizard(app).session.answers["monthly_queries"] == 120000
+        assert isinstance(app.screen, ReviewScreen)  # it was the last step
+
+
+async def test_a_note_can_be_attached_to_an_answer():
+    app = make_app({"problem": "both"}, position="problem")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"ask Sam", "enter")
+        await pilot.pause()
+        assert wizard(app).session.notes == {"problem": "ask Sam"}
+        assert "ask Sam" in str(app.screen.query_one("#note", Static).content)
+        await pilot.press("e", "escape")  # cancel keeps the note
+        await pilot.pause()
+        assert wizard(app).session.notes == {"problem": "ask Sam"}
+
+
+async def test_review_edits_any_answer_with_one_key():
+    answers = {"problem": "knowledge", "use_case": "chatbot", "change_rate": "weekly"}
+    app = make_app(answers, position="corpus")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        options = app.screen.query_one("#answers", OptionList)
+        options.highlighted = wizard(app).steps.index("change_rate")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert wizard(app).current == "change_rate"
+
+
+async def test_pivotal_answer_jumps_to_its_question():
+    answers = {"problem": "behavior", "labeled_data": "thousands", "change_rate": "rarely"}
+    app = make_app(answers, position=RESULT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        pivots = app.screen.query_one("#pivots", OptionList)
+        pivots.focus()
+        pivots.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert wizard(app).current == wizard(app).result.pivotal[0].question
+
+
+async def test_map_jumps_to_a_node():
+    app = make_app({"problem": "both", "use_case": "chatbot"}, position="change_rate")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        nodes = app.screen.query_one("#nodes", OptionList)
+        nodes.highlighted = 1  # use case
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert wizard(app).current == "use_case"
+
+
+async def test_map_shows_skipped_steps_as_disabled():
+    app = make_app({"problem": "knowledge"}, position="use_case")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        nodes = app.screen.query_one("#nodes", OptionList)
+        skipped = nodes.get_option("output_format")
+        assert skipped.disabled
+        assert "skipped" in str(skipped.prompt)
+
+
+@pytest.mark.parametrize("path", scenario_files(), ids=lambda p: p.stem)
+async def test_result_screen_shows_each_scenarios_recommendation(path):
+    from tests.strategies import CONTENT as content
+
+    session = load_answers_file(content, path)
+    expected = evaluate(content, session.answers).recommendation
+    app = make_app(dict(session.answers), position=RESULT)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        headline = str(app.screen.query_one("#headline", Static).content)
+        assert f"Recommendation: {content.approaches[expected].name}" in headline
+        from tui.core.session import read_toml
+
+        assert expected in read_toml(path)["expect"]
+
+
+async def test_command_palette_jumps_to_a_question():
+    app = make_app({"problem": "both"}, position="use_case")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Go to 3", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert wizard(app).current == wizard(app).steps[2]
+
+
+async def test_quit_with_ctrl_q():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -1,0 +1,91 @@
+"""Help (F1 and ?) lists every key of the screen beneath, and every one works."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.app_helpers import make_app, new_app
+from tui.app.screens.help import HelpScreen
+from tui.core.session import RESULT, REVIEW
+
+ANSWERS = {"problem": "both", "use_case": "chatbot", "change_rate": "weekly"}
+
+SCREENS = {
+    "start": lambda: (new_app(), ()),
+    "question": lambda: (make_app(ANSWERS, position="labeled_data"), ()),
+    "number-question": lambda: (make_app(ANSWERS, position="monthly_queries"), ()),
+    "review": lambda: (make_app(ANSWERS, position=REVIEW), ()),
+    "result": lambda: (make_app(ANSWERS, position=RESULT), ()),
+    "map": lambda: (make_app(ANSWERS, position="labeled_data"), ("m",)),
+}
+
+
+def described(screen) -> list[tuple[str, object]]:
+    return [
+        (key, active)
+        for key, active in screen.active_bindings.items()
+        if active.binding.description and not active.binding.system
+    ]
+
+
+@pytest.mark.parametrize("name", SCREENS)
+async def test_help_lists_every_key_and_each_works(name):
+    app, keys = SCREENS[name]()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        screen = app.screen
+        bindings = described(screen)
+        assert bindings
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = " ".join(description for _, description in app.screen.key_rows())
+        for _, active in bindings:
+            if active.binding.action.startswith("pick("):
+                assert "Pick a choice by its number" in listed
+            else:
+                assert active.binding.description in listed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+        for key, active in bindings:
+            action, _, _ = active.binding.action.partition("(")
+            namespace, _, name_ = action.rpartition(".")
+            node = {"app": app, "screen": screen}.get(namespace, active.node)
+            calls: list[tuple] = []
+            setattr(node, f"action_{name_}", lambda *args, _calls=calls: _calls.append(args))
+            try:
+                await pilot.press(key)
+                await pilot.pause()
+            finally:
+                delattr(node, f"action_{name_}")
+            assert calls, f"{key} ({active.binding.description}) did nothing on {name}"
+            assert app.screen is screen, f"{key} left the screen although its action was stubbed"
+
+
+async def test_question_mark_and_f1_open_and_close_help():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for opener in ("question_mark", "f1"):
+            await pilot.press(opener)
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("q")
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_help_says_what_the_screen_is_for():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        purpose = str(app.screen.query_one("#help-purpose").content)
+        assert re.search(r"One question .* at a time", purpose)

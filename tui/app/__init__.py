@@ -1,0 +1,1 @@
+"""The Textual shell over the core. Only the full-screen wizard imports this."""

@@ -1,0 +1,38 @@
+"""What every ragft screen shares: typed access to the app's wizard and content."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.screen import Screen
+
+from tui.app.glyphs import Glyphs
+from tui.core.content import Content
+from tui.core.wizard import Wizard
+
+if TYPE_CHECKING:
+    from tui.app.app import RagftApp
+
+
+class WizardScreen(Screen[None]):
+    """A screen over the app's wizard. HELP says what the screen is for (F1 shows it)."""
+
+    HELP: ClassVar[str] = ""
+
+    @property
+    def ragft(self) -> RagftApp:
+        return cast("RagftApp", self.app)
+
+    @property
+    def wizard(self) -> Wizard:
+        wizard = self.ragft.wizard
+        assert wizard is not None, "no session is open"
+        return wizard
+
+    @property
+    def content(self) -> Content:
+        return self.ragft.content
+
+    @property
+    def glyphs(self) -> Glyphs:
+        return self.ragft.glyphs

@@ -1,0 +1,64 @@
+"""F1 / ?: every key that works on the screen beneath, and what that screen is for."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+GLOBAL_KEYS = (
+    ("ctrl+p", "Command palette: jump to any question, result, map, theme"),
+    ("ctrl+q", "Quit"),
+    ("tab / shift+tab", "Move between parts of the screen"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close", id="close")]
+
+    def __init__(self, beneath: Screen) -> None:
+        super().__init__()
+        self.beneath = beneath
+
+    def key_rows(self) -> list[tuple[str, str]]:
+        """The keys of the screen beneath: one row per action, its keys together."""
+        grouped: dict[str, list[str]] = {}
+        described: dict[str, str] = {}
+        for key, active in self.beneath.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.system:
+                continue
+            display = binding.key_display or self.app.get_key_display(binding)
+            if binding.action.startswith("pick("):
+                grouped.setdefault("pick", [])
+                described["pick"] = "Pick a choice by its number"
+                if key == "1":
+                    grouped["pick"].append("1-9")
+                continue
+            grouped.setdefault(binding.action, []).append(display)
+            described[binding.action] = binding.description
+        return [
+            (" / ".join(dict.fromkeys(keys)), described[action]) for action, keys in grouped.items()
+        ]
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for keys, description in [*self.key_rows(), *GLOBAL_KEYS]:
+            table.add_row(keys, description)
+        purpose = getattr(self.beneath, "HELP", "")
+        with VerticalScroll(id="help-dialog"):
+            yield Static(Text("Help", "bold"), id="help-title")
+            if purpose:
+                yield Static(purpose, id="help-purpose")
+            yield Static(table, id="help-keys")
+            yield Static("Escape, F1 or q closes this help.", id="help-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

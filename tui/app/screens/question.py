@@ -1,0 +1,242 @@
+"""One question per step, with the live panels beside (or below) it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.app.base import WizardScreen
+from tui.app.screens.note import NoteScreen
+from tui.app.widgets.breadcrumb import Breadcrumb
+from tui.app.widgets.factors import FactorTable
+from tui.app.widgets.guidance import UseCaseGuidance
+from tui.app.widgets.number_input import NumberInput
+from tui.app.widgets.scores import ScoreBars
+from tui.core.content import Answer
+from tui.core.content import Option as ChoiceOption
+from tui.core.engine import Result
+
+MAX_PICK = 9
+
+
+class QuestionScreen(WizardScreen):
+    CSS_PATH = "question.tcss"
+    HELP = (
+        "One question of the decision flowchart at a time. Move the highlight to see, "
+        "in the score panel, what that answer would do before you pick it. Going back "
+        "and changing an answer re-flows the later steps; nothing you answered is lost."
+    )
+    BINDINGS = [
+        Binding("left,b,escape", "back", "Back", id="back"),
+        Binding("right,n", "forward", "Next", id="forward"),
+        Binding("1", "pick(1)", "Pick", key_display="1-9", id="pick-1"),
+        *(
+            Binding(str(n), f"pick({n})", f"Pick choice {n}", show=False, id=f"pick-{n}")
+            for n in range(2, MAX_PICK + 1)
+        ),
+        Binding("e", "note", "Note", id="note"),
+        Binding("v", "review", "Review", id="review"),
+        Binding("r", "result", "Result", id="result"),
+        Binding("m", "map", "Map", id="map"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Breadcrumb(self.content, self.glyphs, id="breadcrumb")
+        yield Static(id="progress")
+        yield ScoreBars(self.content, self.glyphs, compact=True, id="score-strip")
+        with Container(id="body"):
+            with Vertical(id="question-pane"):
+                yield Static(id="prompt")
+                yield Static(id="help")
+                yield OptionList(id="choices")
+                yield NumberInput(id="number", placeholder="e.g. 100000")
+                yield Static(id="implies")
+                yield Static(id="note")
+            with VerticalScroll(id="panels"):
+                yield Static("Scores", classes="panel-title", id="scores-title")
+                yield ScoreBars(self.content, self.glyphs, id="scores")
+                yield Static("Comparison", classes="panel-title")
+                yield FactorTable(self.content, self.glyphs, id="factors")
+                yield Static("Guidance", classes="panel-title", id="guidance-title")
+                yield UseCaseGuidance(self.content, self.glyphs, id="guidance")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.show_current()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A number question has no choices to pick by number: hide those keys.
+        if action == "pick" and self.ragft.wizard is not None:
+            return not self.wizard.question.is_number
+        return True
+
+    def on_screen_resume(self) -> None:
+        # Answers may have changed on another screen (the review, the palette).
+        self.show_current()
+
+    # Rendering ----------------------------------------------------------------
+
+    def show_current(self) -> None:
+        """Show the wizard's current step and everything that follows from it."""
+        wizard = self.wizard
+        question = wizard.question
+        self.query_one(Breadcrumb).crumbs = wizard.breadcrumb()
+        self.query_one("#progress", Static).update(
+            Text.assemble(
+                (f"Step {wizard.step_number} of {len(wizard.steps)}", "bold"),
+                f"  ·  {wizard.branch_label} branch  ·  {wizard.answered_count} answered",
+            )
+        )
+        self.query_one("#prompt", Static).update(question.prompt)
+        self.query_one("#help", Static).update(question.help)
+        note = wizard.note
+        self.query_one("#note", Static).update(f"Note: {note}" if note else "")
+        self.query_one("#note", Static).display = bool(note)
+        choices = self.query_one("#choices", OptionList)
+        number = self.query_one("#number", NumberInput)
+        choices.display = not question.is_number
+        number.display = question.is_number
+        if question.is_number:
+            number.value = "" if wizard.answer is None else str(wizard.answer)
+            number.focus()
+            self._show_bands()
+        else:
+            choices.set_options(self._options(question.options, wizard.answer))
+            choices.highlighted = wizard.choice_index()
+            choices.focus()
+        self.refresh_bindings()
+        self._show_panels(wizard.result, None)
+
+    def _options(self, options: tuple[ChoiceOption, ...], answer: Answer | None) -> list[Option]:
+        listed = []
+        for number, option in enumerate(options, start=1):
+            key = str(number) if number <= MAX_PICK else " "
+            chosen = option.id == answer
+            prompt = Text.assemble(
+                (f"{key} ", "bold"),
+                (self.glyphs.check if chosen else " ", "green"),
+                " ",
+                (option.label, "bold" if chosen else ""),
+            )
+            listed.append(Option(prompt, id=option.id))
+        return listed
+
+    def _show_panels(self, result: Result, preview: Result | None) -> None:
+        for scores in self.query(ScoreBars):
+            scores.result = result
+            scores.preview = preview
+        self.query_one(FactorTable).result = result
+        use_case = result.counted.get("use_case")
+        self.query_one(UseCaseGuidance).use_case = use_case if isinstance(use_case, str) else None
+
+    def _show_implies(self, option: ChoiceOption | None, preview: Result | None) -> None:
+        text = Text()
+        if option is not None:
+            text.append(option.implies)
+            text.append(" [" + ", ".join(option.sources) + "]", "dim")
+        if preview is not None and preview.recommendation != self.wizard.result.recommendation:
+            name = self.content.approaches[preview.recommendation].name
+            text.append(f"\n{self.glyphs.arrow} would recommend {name}", "bold")
+        self.query_one("#implies", Static).update(text)
+
+    def _show_bands(self) -> None:
+        question = self.wizard.question
+        lines = Text(f"Enter a whole number of {question.unit}, then Enter.\n", "dim")
+        for band in question.options:
+            lines.append(f" {self.glyphs.bullet} {band.label}: ", "bold")
+            lines.append(f"{band.implies}\n")
+        self.query_one("#implies", Static).update(lines)
+
+    # Events -------------------------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        question = self.wizard.question
+        choice = event.option.id
+        if question.is_number or choice is None:
+            return
+        preview = self.wizard.preview(choice)
+        for scores in self.query(ScoreBars):
+            scores.preview = preview
+        self._show_implies(question.option_for(choice), preview)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self._choose(event.option.id)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        value = self._number(event.value)
+        preview = None if value is None else self.wizard.preview(value)
+        for scores in self.query(ScoreBars):
+            scores.preview = preview
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = self._number(event.value)
+        if value is None:
+            self.notify("Enter a whole number, 0 or more.", severity="warning")
+            return
+        self._choose(value)
+
+    @staticmethod
+    def _number(text: str) -> int | None:
+        try:
+            value = int(text)
+        except ValueError:
+            return None
+        return value if value >= 0 else None
+
+    def _choose(self, value: Answer) -> None:
+        if self.wizard.choose(value):
+            self.show_current()
+        else:
+            self.ragft.show_review()
+
+    # Actions ------------------------------------------------------------------
+
+    def action_pick(self, number: int) -> None:
+        question = self.wizard.question
+        if question.is_number:
+            return
+        if 1 <= number <= len(question.options):
+            self._choose(question.options[number - 1].id)
+        else:
+            self.notify(f"There is no choice {number} here.", severity="warning")
+
+    def action_back(self) -> None:
+        if self.wizard.back():
+            self.show_current()
+        else:
+            self.notify("This is the first question.")
+
+    def action_forward(self) -> None:
+        if self.wizard.forward():
+            self.show_current()
+        elif self.wizard.answer is None:
+            self.notify("Answer this question to move on.")
+        else:
+            self.ragft.show_review()
+
+    def action_note(self) -> None:
+        def keep(text: str | None) -> None:
+            if text is not None:
+                self.wizard.set_note(text)
+                self.show_current()
+
+        self.app.push_screen(NoteScreen(self.wizard.question.title, self.wizard.note), keep)
+
+    def action_review(self) -> None:
+        self.ragft.show_review()
+
+    def action_result(self) -> None:
+        self.ragft.show_result()
+
+    def action_map(self) -> None:
+        self.ragft.show_map()

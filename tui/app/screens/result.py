@@ -1,0 +1,273 @@
+"""The recommendation, why, what would change it, and what to do next."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.app.base import WizardScreen
+from tui.app.widgets.factors import FactorTable
+from tui.app.widgets.scores import ScoreBars
+from tui.core.content import Claim
+from tui.core.engine import Reason, Result
+from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
+from tui.core.labels import short_answer
+
+CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
+LORA = "lora-gap"
+HALLUCINATION = "hallucination-reduction"
+
+
+def cite(sources: tuple[str, ...]) -> str:
+    return " [" + ", ".join(sources) + "]"
+
+
+class ResultScreen(WizardScreen):
+    CSS_PATH = "result.tcss"
+    HELP = (
+        "The recommendation for the answers so far: why, what single answer would change "
+        "it (highlight one and press Enter to go to that question), the comparison for "
+        "your case, costs and latency, and next steps."
+    )
+    BINDINGS = [
+        Binding("escape,b,left", "back", "Back", id="back"),
+        Binding("v", "review", "Review", id="review"),
+        Binding("m", "map", "Map", id="map"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="result"):
+            yield Static(id="headline")
+            yield Static("Scores", classes="section")
+            yield ScoreBars(self.content, self.glyphs, id="result-scores")
+            yield Static("Why", classes="section")
+            yield Static(id="why")
+            yield Static("What would change it", classes="section")
+            yield Static(id="pivot-hint")
+            yield OptionList(id="pivots")
+            yield Static("The comparison for your case", classes="section")
+            yield FactorTable(self.content, self.glyphs, detailed=True, id="result-factors")
+            yield Static("Cost and latency", classes="section")
+            yield Static(id="costs")
+            yield Static("Next steps", classes="section")
+            yield Static(id="next-steps")
+            yield Static("Where the sources disagree", classes="section", id="disagree-title")
+            yield Static(id="disagreements")
+            yield Static("Sources", classes="section")
+            yield Static(id="sources")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.show_result()
+
+    def on_screen_resume(self) -> None:
+        self.show_result()
+
+    def show_result(self) -> None:
+        result = self.wizard.result
+        self.query_one("#headline", Static).update(self._headline(result))
+        self.query_one("#result-scores", ScoreBars).result = result
+        self.query_one("#why", Static).update(self._why(result))
+        self._show_pivots(result)
+        self.query_one("#result-factors", FactorTable).result = result
+        self.query_one("#costs", Static).update(self._costs(result))
+        self.query_one("#next-steps", Static).update(self._next_steps(result))
+        disagreements = self._disagreements(result)
+        self.query_one("#disagreements", Static).update(disagreements)
+        self.query_one("#disagreements").display = bool(disagreements.plain)
+        self.query_one("#disagree-title").display = bool(disagreements.plain)
+        self.query_one("#sources", Static).update(self._sources())
+        self.query_one("#result", VerticalScroll).focus()
+
+    def _headline(self, result: Result) -> Text:
+        approach = self.content.approaches[result.recommendation]
+        text = Text.assemble(
+            ("Recommendation: ", "bold"),
+            (approach.name, "bold reverse"),
+            "   confidence ",
+            (result.confidence, CONFIDENCE_STYLE[result.confidence]),
+            f"   ({len(result.counted)} of {len(result.flow.applicable)} questions answered)\n",
+            (approach.tagline, "italic"),
+        )
+        if result.decided_by:
+            rule = result.decided_by.rule
+            text.append("\nSettled by a rule of the sources: ", "bold")
+            text.append(rule.why)
+            text.append(cite(rule.sources), "dim")
+        for hit in result.limits:
+            names = ", ".join(self.content.approaches[a].name for a in hit.approaches)
+            text.append(f"\n{self.glyphs.cross} {names} ruled out: ", "bold red")
+            text.append(hit.rule.why)
+            text.append(cite(hit.rule.sources), "dim")
+        return text
+
+    def _reason_lines(self, text: Text, reasons: tuple[Reason, ...]) -> None:
+        for reason in reasons:
+            question = self.content.questions[reason.question]
+            answer = short_answer(self.content, reason.question, reason.answer)
+            favours = self.content.approaches[reason.favours].name
+            text.append(f" {self.glyphs.bullet} {question.title}: {answer}", "bold")
+            text.append(f" {self.glyphs.arrow} {favours} {reason.weight:+.1f}. ")
+            text.append(reason.why)
+            text.append(f"{cite(reason.sources)}\n", "dim")
+
+    def _why(self, result: Result) -> Text:
+        text = Text()
+        name = self.content.approaches[result.recommendation].name
+        if result.reasons_for():
+            text.append(f"For {name}\n", "bold green")
+            self._reason_lines(text, result.reasons_for())
+        if result.reasons_against():
+            text.append("Pulling the other way\n", "bold yellow")
+            self._reason_lines(text, result.reasons_against())
+        if not result.reasons:
+            text.append("Nothing answered yet: the advice is to start with RAG.", "dim")
+        text.rstrip()
+        return text
+
+    def _show_pivots(self, result: Result) -> None:
+        pivots = self.query_one("#pivots", OptionList)
+        hint = self.query_one("#pivot-hint", Static)
+        if not result.pivotal:
+            hint.update("No single change of answer would change the recommendation.")
+            pivots.display = False
+            return
+        hint.update(Text("Highlight a change and press Enter to go to that question.", "dim"))
+        options = []
+        for index, pivot in enumerate(result.pivotal):
+            question = self.content.questions[pivot.question]
+            before = (
+                "unanswered"
+                if pivot.current is None
+                else short_answer(self.content, pivot.question, pivot.current)
+            )
+            after = short_answer(self.content, pivot.question, pivot.answer)
+            outcome = self.content.approaches[pivot.would_recommend].name
+            options.append(
+                Option(
+                    Text.assemble(
+                        (f"{question.title}: ", "bold"),
+                        f"{before} {self.glyphs.arrow} ",
+                        (after, "bold"),
+                        f"  gives {outcome}",
+                    ),
+                    id=f"{index}",
+                )
+            )
+        pivots.display = True
+        pivots.set_options(options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        pivot = self.wizard.result.pivotal[int(event.option.id or 0)]
+        self.ragft.show_question(pivot.question)
+
+    def _costs(self, result: Result) -> Table:
+        queries = result.counted.get("monthly_queries")
+        volume = queries if isinstance(queries, int) else None
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column()
+        heading = (
+            f"Monthly cost at {volume:,} queries"
+            if volume is not None
+            else "Monthly cost at 100,000 queries (answer 'Monthly queries' for your volume)"
+        )
+        table.add_row(Text(heading, "bold"), "", "")
+        for estimate in estimate_costs(self.content, volume):
+            mine = estimate.covers(result.recommendation)
+            mark = self.glyphs.touched if mine else " "
+            table.add_row(
+                Text(f"{mark} {estimate.pattern.name}", "bold" if mine else ""),
+                f"{money(estimate.low)}–{money(estimate.high)}",
+                Text(
+                    estimate.pattern.includes
+                    + (" Scaled from the source's 100,000-query figure." if estimate.scaled else "")
+                    + cite(estimate.pattern.sources),
+                    "dim",
+                ),
+            )
+        notes = Text()
+        latency = latency_figure(self.content, result.recommendation)
+        if latency is not None:
+            notes.append(f"Latency: retrieval adds {latency.value}. ", "bold")
+            notes.append(f"{latency.caveat}{cite(latency.sources)}\n", "dim")
+        else:
+            notes.append("Latency: no retrieval step is added.\n", "bold")
+        for figure_id in (BREAK_EVEN, LORA, HALLUCINATION):
+            figure = self.content.figures.get(figure_id)
+            if figure is None:
+                continue
+            notes.append(f"{figure.name}: {figure.value}. ", "bold")
+            notes.append(figure.text + " ")
+            notes.append(f"{figure.caveat}{cite(figure.sources)}\n", "dim")
+        notes.rstrip()
+        table.add_row("", "", "")
+        table.add_row(notes, "", "")
+        return table
+
+    def _claims(self, text: Text, heading: str, claims: tuple[Claim, ...]) -> None:
+        if not claims:
+            return
+        text.append(f"{heading}\n", "bold")
+        for claim in claims:
+            text.append(f" {self.glyphs.bullet} {claim.text}")
+            text.append(f"{cite(claim.sources)}\n", "dim")
+
+    def _next_steps(self, result: Result) -> Text:
+        approach = self.content.approaches[result.recommendation]
+        text = Text()
+        self._claims(text, f"Next steps for {approach.name}", approach.next_steps)
+        self._claims(text, "Pitfalls", approach.pitfalls)
+        mistakes = [m for m in self.content.mistakes if result.recommendation in m.approaches]
+        if mistakes:
+            text.append("Common mistakes to watch for\n", "bold")
+            for mistake in mistakes:
+                text.append(f" {self.glyphs.bullet} {mistake.name}. ", "bold")
+                text.append(f"Symptoms: {mistake.symptoms} Fix: {mistake.fix}")
+                text.append(f"{cite(mistake.sources)}\n", "dim")
+        text.rstrip()
+        return text
+
+    def _disagreements(self, result: Result) -> Text:
+        text = Text()
+        for disagreement in self.content.disagreements:
+            if not any(q in result.counted for q in disagreement.questions):
+                continue
+            text.append(f"{disagreement.topic}\n", "bold")
+            for side in disagreement.sides:
+                name = self.content.approaches[side.favours].name
+                text.append(f" {self.glyphs.bullet} For {name}: ", "bold")
+                text.append(side.position)
+                text.append(f"{cite(side.sources)}\n", "dim")
+            text.append(f" {disagreement.resolution}\n", "italic")
+        text.rstrip()
+        return text
+
+    def _sources(self) -> Text:
+        text = Text()
+        for source in self.content.sources.values():
+            text.append(f"[{source.id}] ", "bold")
+            text.append(f"{source.title}", "italic")
+            text.append(f" — {source.publisher}")
+            if source.date:
+                text.append(f", {source.date}")
+            text.append(f". {source.contributes}\n", "dim")
+        text.rstrip()
+        return text
+
+    def action_back(self) -> None:
+        self.ragft.back_to_questions()
+
+    def action_review(self) -> None:
+        self.ragft.show_review()
+
+    def action_map(self) -> None:
+        self.ragft.show_map()

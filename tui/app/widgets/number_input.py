@@ -1,0 +1,32 @@
+"""An input for a whole number that leaves every other key to the screen."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.widgets import Input
+
+
+class NumberInput(Input, inherit_bindings=False):
+    """Digits and editing keys only: letters and arrows stay the screen's
+    (back, next, note...), so the wizard's keys work on a number question too."""
+
+    BINDINGS = [
+        Binding("backspace", "delete_left", "Delete the digit before the cursor", show=False),
+        Binding("delete", "delete_right", "Delete the digit under the cursor", show=False),
+        Binding("home", "home", "Go to the start", show=False),
+        Binding("end", "end", "Go to the end", show=False),
+        Binding("ctrl+u", "delete_left_all", "Clear the number", show=False),
+        Binding("enter", "submit", "Submit the number", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None, placeholder: str = "") -> None:
+        super().__init__(id=id, type="integer", placeholder=placeholder)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character is not None and character.isdigit()
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Input's own handler swallows every printable key; only digits are ours.
+        if event.is_printable and not (event.character or "").isdigit():
+            event.prevent_default()

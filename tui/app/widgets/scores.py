@@ -1,0 +1,112 @@
+"""The live score panel: a bar per approach, and what the highlighted choice would do."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.app.glyphs import UNICODE, Glyphs
+from tui.core import contract
+from tui.core.content import Content
+from tui.core.engine import Result
+
+NAME_WIDTH = 12
+TAIL_WIDTH = 12  # value and change, e.g. "0.80 ▲0.12"
+STRIP_BAR = 3
+SHORT_NAMES = {"prompting": "Prompt", "rag": "RAG", "fine-tuning": "FT", "hybrid": "Hybrid"}
+
+
+def _score(value: float, digits: str) -> str:
+    """0.62 as '0.62', or as '.62' where columns are short (1.00 stays '1.0')."""
+    text = f"{value:.2f}"
+    if digits == ".00":
+        return text[1:] if text.startswith("0") else text[:3]
+    return text
+
+
+class ScoreBars(Widget):
+    """The four approaches' scores as bars, with the preview of a highlighted choice."""
+
+    result: reactive[Result | None] = reactive(None)
+    preview: reactive[Result | None] = reactive(None)
+
+    def __init__(
+        self,
+        content: Content,
+        glyphs: Glyphs = UNICODE,
+        *,
+        compact: bool = False,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.content = content
+        self.glyphs = glyphs
+        self.compact = compact
+
+    def _change(self, approach: str, digits: str = "0.00") -> Text:
+        """The preview's change to an approach's score, e.g. ▲0.12 (or ▲.12)."""
+        if self.preview is None or self.result is None:
+            return Text("")
+        change = self.preview.scores[approach] - self.result.scores[approach]
+        if abs(change) < 0.005:
+            return Text("")
+        g = self.glyphs
+        return Text(
+            f"{g.up if change > 0 else g.down}{_score(abs(change), digits)}",
+            "green" if change > 0 else "red",
+        )
+
+    def render(self) -> RenderableType:
+        if self.result is None:
+            return ""
+        return self._strip() if self.compact else self._bars()
+
+    def _strip(self) -> Text:
+        """All four on one line, for narrow terminals: fits 78 columns with every change."""
+        assert self.result is not None
+        shown, g = self.preview or self.result, self.glyphs
+        cells = []
+        for approach in contract.APPROACHES:
+            leading = approach == shown.recommendation
+            cell = Text(SHORT_NAMES[approach] + " ", "bold" if leading else "")
+            if approach in shown.excluded:
+                cell.append("out", "dim italic")
+            else:
+                filled = round(shown.scores[approach] * STRIP_BAR)
+                cell.append(g.bar_full * filled, "green" if leading else "blue")
+                cell.append(g.bar_empty * (STRIP_BAR - filled), "dim")
+                cell.append(f" {_score(shown.scores[approach], '.00')}")
+                cell.append_text(self._change(approach, ".00"))
+            cells.append(cell)
+        return Text("  ").join(cells)
+
+    def _bars(self) -> RenderableType:
+        assert self.result is not None
+        result, preview, g = self.result, self.preview, self.glyphs
+        width = max(6, self.size.width - NAME_WIDTH - TAIL_WIDTH - 2)
+        table = Table.grid(padding=(0, 1))
+        table.add_column(width=NAME_WIDTH, no_wrap=True)
+        table.add_column(width=width, no_wrap=True)
+        table.add_column(width=TAIL_WIDTH, no_wrap=True)
+        shown = preview or result
+        for approach in contract.APPROACHES:
+            name = self.content.approaches[approach].name
+            leading = approach == shown.recommendation
+            label = Text(name, "bold" if leading else "")
+            if approach in shown.excluded:
+                table.add_row(label, Text("ruled out", "dim italic"), Text(""))
+                continue
+            score = shown.scores[approach]
+            filled = round(score * width)
+            bar = Text.assemble(
+                (g.bar_full * filled, "bold" if leading else ""),
+                (g.bar_empty * (width - filled), "dim"),
+            )
+            bar.stylize("green" if leading else "blue", 0, filled)
+            tail = Text(f"{score:.2f} ")
+            tail.append_text(self._change(approach))
+            table.add_row(label, bar, tail)
+        return table
