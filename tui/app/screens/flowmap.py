@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from tui.app.base import WizardScreen
 from tui.app.glyphs import Glyphs
+from tui.app.widgets.vertical_list import VerticalList
 from tui.core.labels import short_answer
 
 MAX_NODE_WIDTH = 64
@@ -59,7 +60,7 @@ class MapScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="branches")
-        yield OptionList(id="nodes")
+        yield VerticalList(id="nodes")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

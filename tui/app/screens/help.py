@@ -29,7 +29,12 @@ class HelpScreen(ModalScreen[None]):
         """The keys of the screen beneath: one row per action, its keys together."""
         grouped: dict[str, list[str]] = {}
         described: dict[str, str] = {}
-        for key, active in self.beneath.active_bindings.items():
+        # The screen's own keys first, then the app's, then the focused widget's.
+        rank = {self.beneath: 0, self.app: 1}
+        ordered = sorted(
+            self.beneath.active_bindings.items(), key=lambda item: rank.get(item[1].node, 2)
+        )
+        for key, active in ordered:
             binding = active.binding
             if not binding.description or binding.system:
                 continue

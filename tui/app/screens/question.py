@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.base import WizardScreen
@@ -16,6 +16,7 @@ from tui.app.widgets.factors import FactorTable
 from tui.app.widgets.guidance import UseCaseGuidance
 from tui.app.widgets.number_input import NumberInput
 from tui.app.widgets.scores import ScoreBars
+from tui.app.widgets.vertical_list import VerticalList
 from tui.core.content import Answer
 from tui.core.content import Option as ChoiceOption
 from tui.core.engine import Result
@@ -53,7 +54,7 @@ class QuestionScreen(WizardScreen):
             with Vertical(id="question-pane"):
                 yield Static(id="prompt")
                 yield Static(id="help")
-                yield OptionList(id="choices")
+                yield VerticalList(id="choices")
                 yield NumberInput(id="number", placeholder="e.g. 100000")
                 yield Static(id="implies")
                 yield Static(id="note")
@@ -170,14 +171,14 @@ class QuestionScreen(WizardScreen):
         if event.option.id is not None:
             self._choose(event.option.id)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self, event: NumberInput.Changed) -> None:
         event.stop()
         value = self._number(event.value)
         preview = None if value is None else self.wizard.preview(value)
         for scores in self.query(ScoreBars):
             scores.preview = preview
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: NumberInput.Submitted) -> None:
         event.stop()
         value = self._number(event.value)
         if value is None:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from tui.app.base import WizardScreen
 from tui.app.widgets.factors import FactorTable
 from tui.app.widgets.scores import ScoreBars
+from tui.app.widgets.vertical_list import VerticalList
 from tui.core.content import Claim
 from tui.core.engine import Reason, Result
 from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
@@ -50,7 +51,7 @@ class ResultScreen(WizardScreen):
             yield Static(id="why")
             yield Static("What would change it", classes="section")
             yield Static(id="pivot-hint")
-            yield OptionList(id="pivots")
+            yield VerticalList(id="pivots")
             yield Static("The comparison for your case", classes="section")
             yield FactorTable(self.content, self.glyphs, detailed=True, id="result-factors")
             yield Static("Cost and latency", classes="section")

@@ -9,6 +9,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.base import WizardScreen
+from tui.app.widgets.vertical_list import VerticalList
 from tui.core.labels import short_answer
 
 TITLE_WIDTH = 16
@@ -30,7 +31,7 @@ class ReviewScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="review-summary")
-        yield OptionList(id="answers")
+        yield VerticalList(id="answers")
         yield Static(id="kept")
         yield Footer(compact=True)
 

@@ -1,0 +1,52 @@
+"""Each screen of the app in a representative state: shared by the snapshot
+tests and screenshots/generate.py, so both show exactly the same thing."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.app_helpers import make_app, new_app
+from tui.core.session import RESULT, REVIEW
+
+ANSWERS = {
+    "problem": "both",
+    "use_case": "chatbot",
+    "change_rate": "daily",
+    "labeled_data": "thousands",
+    "data_sources": "per_user",
+    "output_format": "strict",
+    "budget": "high",
+}
+PART = {"problem": "behavior", "use_case": "classification"}
+
+# name -> (how to build the app, keys to press before looking)
+SCENES: dict[str, tuple[Callable[[], App], tuple[str, ...]]] = {
+    "start": (new_app, ()),
+    "question": (lambda: make_app(PART, position="labeled_data"), ("down",)),
+    "question-root": (make_app, ()),
+    "number-question": (lambda: make_app(ANSWERS, position="monthly_queries"), tuple("5000")),
+    "note": (lambda: make_app(PART, position="labeled_data"), ("e", *"ask the data team")),
+    "review": (lambda: make_app(ANSWERS, position=REVIEW), ()),
+    "result": (lambda: make_app(ANSWERS, position=RESULT), ()),
+    "map": (lambda: make_app(ANSWERS, position="corpus"), ("m",)),
+    "help": (lambda: make_app(PART, position="labeled_data"), ("f1",)),
+}
+
+
+def still(keys: tuple[str, ...]) -> Callable[[Pilot], Awaitable[None]]:
+    """Press the keys, then stop every cursor blinking so the picture is stable."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause()
+        for entry in pilot.app.screen.query(Input):
+            entry.cursor_blink = False
+        await pilot.pause()
+
+    return run_before
