@@ -257,3 +257,15 @@ async def test_quit_with_ctrl_q():
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_privacy_question_shows_both_sides_of_the_disagreement():
+    app = make_app({"problem": "knowledge"}, position="privacy")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one("#disagreements", Static).content)
+        assert "For Fine-tuning" in shown and "For RAG" in shown
+        assert "[000, 004]" in shown and "[001, 002]" in shown
+        await pilot.press("b")  # a question no disagreement turns on
+        await pilot.pause()
+        assert not app.screen.query_one("#disagreements").display

@@ -31,25 +31,28 @@ def bar(fraction: float, width: int = BAR_WIDTH, ascii_only: bool = False) -> st
 
 
 def _scores(content: Content, result: Result) -> Table:
+    """The evidence per approach (what the answers say), the recommendation marked."""
     table = Table.grid(padding=(0, 1))
     table.add_column(min_width=12)
     table.add_column()
     table.add_column(justify="right")
     table.add_column()
-    ranked = sorted(result.scores, key=lambda a: -result.scores[a])
+    ranked = sorted(result.evidence, key=lambda a: -result.evidence[a])
     for approach in ranked:
         name = content.approaches[approach].name
-        style = "bold" if approach == result.recommendation else ""
+        recommended = approach == result.recommendation
         if approach in result.excluded:
-            table.add_row(Text(name, "dim"), Text("excluded", "dim"), "", Text("", "dim"))
+            table.add_row(Text(name, "dim"), Text("ruled out", "dim"), "", "")
             continue
         note = ""
-        if result.decided_by and approach == result.decided_by.approaches[0]:
-            note = f"set by rule {result.decided_by.rule.spec_rule}"
+        if recommended:
+            note = "recommended"
+            if result.decided_by:
+                note += f" (rule {result.decided_by.rule.spec_rule})"
         table.add_row(
-            Text(name, style),
-            Text(bar(result.scores[approach]), "cyan" if style else "blue"),
-            f"{result.scores[approach]:.2f}",
+            Text(name, "bold" if recommended else ""),
+            Text(bar(result.evidence[approach]), "cyan" if recommended else "blue"),
+            f"{result.evidence[approach]:.2f}",
             Text(note, "dim"),
         )
     return table

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from tui.app.base import WizardScreen
 from tui.app.screens.note import NoteScreen
 from tui.app.widgets.breadcrumb import Breadcrumb
+from tui.app.widgets.disagreements import disagreements_text
 from tui.app.widgets.factors import FactorTable
 from tui.app.widgets.guidance import UseCaseGuidance
 from tui.app.widgets.number_input import NumberInput
@@ -61,6 +62,10 @@ class QuestionScreen(WizardScreen):
             with VerticalScroll(id="panels"):
                 yield Static("Scores", classes="panel-title", id="scores-title")
                 yield ScoreBars(self.content, self.glyphs, id="scores")
+                yield Static(
+                    "Where the sources disagree", classes="panel-title", id="disagree-title"
+                )
+                yield Static(id="disagreements")
                 yield Static("Comparison", classes="panel-title")
                 yield FactorTable(self.content, self.glyphs, id="factors")
                 yield Static("Guidance", classes="panel-title", id="guidance-title")
@@ -112,6 +117,7 @@ class QuestionScreen(WizardScreen):
             choices.focus()
         self.refresh_bindings()
         self._show_panels(wizard.result, None)
+        self._show_disagreements()
 
     def _options(self, options: tuple[ChoiceOption, ...], answer: Answer | None) -> list[Option]:
         listed = []
@@ -134,6 +140,16 @@ class QuestionScreen(WizardScreen):
         self.query_one(FactorTable).result = result
         use_case = result.counted.get("use_case")
         self.query_one(UseCaseGuidance).use_case = use_case if isinstance(use_case, str) else None
+
+    def _show_disagreements(self) -> None:
+        """Both sides of any disagreement that turns on the question being asked."""
+        asked = self.wizard.current
+        relevant = [d for d in self.content.disagreements if asked in d.questions]
+        for widget in (self.query_one("#disagreements"), self.query_one("#disagree-title")):
+            widget.display = bool(relevant)
+        self.query_one("#disagreements", Static).update(
+            disagreements_text(self.content, relevant, self.glyphs)
+        )
 
     def _show_implies(self, option: ChoiceOption | None, preview: Result | None) -> None:
         text = Text()

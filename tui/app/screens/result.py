@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.base import WizardScreen
+from tui.app.widgets.disagreements import disagreements_text
 from tui.app.widgets.factors import FactorTable
 from tui.app.widgets.scores import ScoreBars
 from tui.app.widgets.vertical_list import VerticalList
@@ -238,19 +239,11 @@ class ResultScreen(WizardScreen):
         return text
 
     def _disagreements(self, result: Result) -> Text:
-        text = Text()
-        for disagreement in self.content.disagreements:
-            if not any(q in result.counted for q in disagreement.questions):
-                continue
-            text.append(f"{disagreement.topic}\n", "bold")
-            for side in disagreement.sides:
-                name = self.content.approaches[side.favours].name
-                text.append(f" {self.glyphs.bullet} For {name}: ", "bold")
-                text.append(side.position)
-                text.append(f"{cite(side.sources)}\n", "dim")
-            text.append(f" {disagreement.resolution}\n", "italic")
-        text.rstrip()
-        return text
+        """The disagreements that bear on an answered question."""
+        relevant = [
+            d for d in self.content.disagreements if any(q in result.counted for q in d.questions)
+        ]
+        return disagreements_text(self.content, relevant, self.glyphs)
 
     def _sources(self) -> Text:
         text = Text()

@@ -28,7 +28,12 @@ def _score(value: float, digits: str) -> str:
 
 
 class ScoreBars(Widget):
-    """The four approaches' scores as bars, with the preview of a highlighted choice."""
+    """The four approaches' fit as bars, with the preview of a highlighted choice.
+
+    Bars show the evidence (what the answers say), not the final scores, whose
+    rule lift would make a preview jump the wrong way when a rule stops holding;
+    the recommended approach is marked, with the rule that settled it.
+    """
 
     result: reactive[Result | None] = reactive(None)
     preview: reactive[Result | None] = reactive(None)
@@ -50,7 +55,7 @@ class ScoreBars(Widget):
         """The preview's change to an approach's score, e.g. ▲0.12 (or ▲.12)."""
         if self.preview is None or self.result is None:
             return Text("")
-        change = self.preview.scores[approach] - self.result.scores[approach]
+        change = self.preview.evidence[approach] - self.result.evidence[approach]
         if abs(change) < 0.005:
             return Text("")
         g = self.glyphs
@@ -75,10 +80,10 @@ class ScoreBars(Widget):
             if approach in shown.excluded:
                 cell.append("out", "dim italic")
             else:
-                filled = round(shown.scores[approach] * STRIP_BAR)
+                filled = round(shown.evidence[approach] * STRIP_BAR)
                 cell.append(g.bar_full * filled, "green" if leading else "blue")
                 cell.append(g.bar_empty * (STRIP_BAR - filled), "dim")
-                cell.append(f" {_score(shown.scores[approach], '.00')}")
+                cell.append(f" {_score(shown.evidence[approach], '.00')}")
                 cell.append_text(self._change(approach, ".00"))
             cells.append(cell)
         return Text("  ").join(cells)
@@ -99,7 +104,7 @@ class ScoreBars(Widget):
             if approach in shown.excluded:
                 table.add_row(label, Text("ruled out", "dim italic"), Text(""))
                 continue
-            score = shown.scores[approach]
+            score = shown.evidence[approach]
             filled = round(score * width)
             bar = Text.assemble(
                 (g.bar_full * filled, "bold" if leading else ""),
@@ -109,4 +114,15 @@ class ScoreBars(Widget):
             tail = Text(f"{score:.2f} ")
             tail.append_text(self._change(approach))
             table.add_row(label, bar, tail)
+        if shown.decided_by is not None:
+            rule = shown.decided_by.rule
+            table.add_row(
+                Text(""),
+                Text(
+                    f"{g.touched} {self.content.approaches[shown.recommendation].name}: "
+                    f"settled by rule {rule.spec_rule} of the sources",
+                    "dim italic",
+                ),
+                Text(""),
+            )
         return table
