@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.app.glyphs import Glyphs
@@ -14,10 +15,30 @@ if TYPE_CHECKING:
     from tui.app.app import RagftApp
 
 
+# The keys that move between the wizard's screens, shared so every screen
+# binds them the same way.
+BACK = Binding("escape,b,left", "back", "Back", id="back")
+REVIEW = Binding("v", "review", "Review", id="review")
+RESULT = Binding("r", "result", "Result", id="result")
+MAP = Binding("m", "map", "Map", id="map")
+
+
 class WizardScreen(Screen[None]):
     """A screen over the app's wizard. HELP says what the screen is for (F1 shows it)."""
 
     HELP: ClassVar[str] = ""
+
+    def action_back(self) -> None:
+        self.ragft.back_to_questions()
+
+    def action_review(self) -> None:
+        self.ragft.show_review()
+
+    def action_result(self) -> None:
+        self.ragft.show_result()
+
+    def action_map(self) -> None:
+        self.ragft.show_map()
 
     @property
     def ragft(self) -> RagftApp:

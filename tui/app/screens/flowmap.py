@@ -5,11 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.base import WizardScreen
+from tui.app.base import BACK, RESULT, REVIEW, WizardScreen
 from tui.app.glyphs import Glyphs
 from tui.app.widgets.vertical_list import VerticalList
 from tui.core.labels import short_answer
@@ -51,11 +50,7 @@ class MapScreen(WizardScreen):
         "and every step of that branch. Answered steps are the path (green); skipped steps "
         "are dimmed with the reason. Highlight a node and press Enter to go to it."
     )
-    BINDINGS = [
-        Binding("escape,b,left", "back", "Back", id="back"),
-        Binding("r", "result", "Result", id="result"),
-        Binding("v", "review", "Review", id="review"),
-    ]
+    BINDINGS = [BACK, RESULT, REVIEW]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,12 +117,3 @@ class MapScreen(WizardScreen):
         event.stop()
         if event.option.id is not None:
             self.ragft.show_question(event.option.id)
-
-    def action_back(self) -> None:
-        self.ragft.back_to_questions()
-
-    def action_result(self) -> None:
-        self.ragft.show_result()
-
-    def action_review(self) -> None:
-        self.ragft.show_review()

@@ -9,7 +9,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.base import WizardScreen
+from tui.app.base import BACK, MAP, RESULT, REVIEW, WizardScreen
 from tui.app.screens.note import NoteScreen
 from tui.app.widgets.breadcrumb import Breadcrumb
 from tui.app.widgets.disagreements import disagreements_text
@@ -33,7 +33,7 @@ class QuestionScreen(WizardScreen):
         "and changing an answer re-flows the later steps; nothing you answered is lost."
     )
     BINDINGS = [
-        Binding("left,b,escape", "back", "Back", id="back"),
+        BACK,
         Binding("right,n", "forward", "Next", id="forward"),
         Binding("1", "pick(1)", "Pick", key_display="1-9", id="pick-1"),
         *(
@@ -41,9 +41,9 @@ class QuestionScreen(WizardScreen):
             for n in range(2, MAX_PICK + 1)
         ),
         Binding("e", "note", "Note", id="note"),
-        Binding("v", "review", "Review", id="review"),
-        Binding("r", "result", "Result", id="result"),
-        Binding("m", "map", "Map", id="map"),
+        REVIEW,
+        RESULT,
+        MAP,
     ]
 
     def compose(self) -> ComposeResult:
@@ -248,12 +248,3 @@ class QuestionScreen(WizardScreen):
                 self.show_current()
 
         self.app.push_screen(NoteScreen(self.wizard.question.title, self.wizard.note), keep)
-
-    def action_review(self) -> None:
-        self.ragft.show_review()
-
-    def action_result(self) -> None:
-        self.ragft.show_result()
-
-    def action_map(self) -> None:
-        self.ragft.show_map()

@@ -5,12 +5,11 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.base import WizardScreen
+from tui.app.base import BACK, MAP, REVIEW, WizardScreen
 from tui.app.widgets.disagreements import disagreements_text
 from tui.app.widgets.factors import FactorTable
 from tui.app.widgets.scores import ScoreBars
@@ -36,11 +35,7 @@ class ResultScreen(WizardScreen):
         "it (highlight one and press Enter to go to that question), the comparison for "
         "your case, costs and latency, and next steps."
     )
-    BINDINGS = [
-        Binding("escape,b,left", "back", "Back", id="back"),
-        Binding("v", "review", "Review", id="review"),
-        Binding("m", "map", "Map", id="map"),
-    ]
+    BINDINGS = [BACK, REVIEW, MAP]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -256,12 +251,3 @@ class ResultScreen(WizardScreen):
             text.append(f". {source.contributes}\n", "dim")
         text.rstrip()
         return text
-
-    def action_back(self) -> None:
-        self.ragft.back_to_questions()
-
-    def action_review(self) -> None:
-        self.ragft.show_review()
-
-    def action_map(self) -> None:
-        self.ragft.show_map()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.base import WizardScreen
+from tui.app.base import BACK, MAP, RESULT, WizardScreen
 from tui.app.widgets.vertical_list import VerticalList
 from tui.core.labels import short_answer
 
@@ -22,11 +21,7 @@ class ReviewScreen(WizardScreen):
         "press Enter to change it. Answers to questions that no longer apply are kept "
         "below, in case you change your mind."
     )
-    BINDINGS = [
-        Binding("escape,b,left", "back", "Back", id="back"),
-        Binding("r", "result", "Result", id="result"),
-        Binding("m", "map", "Map", id="map"),
-    ]
+    BINDINGS = [BACK, RESULT, MAP]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,12 +83,3 @@ class ReviewScreen(WizardScreen):
         event.stop()
         if event.option.id is not None:
             self.ragft.show_question(event.option.id)
-
-    def action_back(self) -> None:
-        self.ragft.back_to_questions()
-
-    def action_result(self) -> None:
-        self.ragft.show_result()
-
-    def action_map(self) -> None:
-        self.ragft.show_map()

@@ -5,23 +5,14 @@ from __future__ import annotations
 from rich.console import RenderableType
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widget import Widget
 
-from tui.app.glyphs import UNICODE, Glyphs
-from tui.core.content import Content
+from tui.app.widgets.base import ContentWidget
 from tui.core.labels import short_answer
 from tui.core.wizard import Crumb
 
 
-class Breadcrumb(Widget):
+class Breadcrumb(ContentWidget):
     crumbs: reactive[tuple[Crumb, ...]] = reactive(())
-
-    def __init__(
-        self, content: Content, glyphs: Glyphs = UNICODE, *, id: str | None = None
-    ) -> None:
-        super().__init__(id=id)
-        self.content = content
-        self.glyphs = glyphs
 
     def render(self) -> RenderableType:
         parts = []

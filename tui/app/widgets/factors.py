@@ -8,9 +8,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from tui.app.glyphs import UNICODE, Glyphs
+from tui.app.widgets.base import ContentWidget
 from tui.core import contract
 from tui.core.content import Content
 from tui.core.engine import Result, factor_leanings
@@ -19,7 +19,7 @@ SHORT_NAMES = {"prompting": "Prompt", "rag": "RAG", "fine-tuning": "FT", "hybrid
 RATING_STYLE = {"good": "green", "fair": "yellow", "poor": "red"}
 
 
-class FactorTable(Widget):
+class FactorTable(ContentWidget):
     """Ratings per approach, or (detailed) the sources' words for each cell."""
 
     result: reactive[Result | None] = reactive(None)
@@ -32,9 +32,7 @@ class FactorTable(Widget):
         detailed: bool = False,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
-        self.content = content
-        self.glyphs = glyphs
+        super().__init__(content, glyphs, id=id)
         self.detailed = detailed
 
     def _mark(self, rating: str) -> str:

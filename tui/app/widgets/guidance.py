@@ -5,27 +5,19 @@ from __future__ import annotations
 from rich.console import RenderableType
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widget import Widget
 
-from tui.app.glyphs import UNICODE, Glyphs
-from tui.core.content import Claim, Content
+from tui.app.widgets.base import ContentWidget
+from tui.core.content import Claim
 
 
 def cite(sources: tuple[str, ...]) -> str:
     return " [" + ", ".join(sources) + "]"
 
 
-class UseCaseGuidance(Widget):
+class UseCaseGuidance(ContentWidget):
     """When RAG, when fine-tuning, where a hybrid fits, and worked examples."""
 
     use_case: reactive[str | None] = reactive(None, layout=True)
-
-    def __init__(
-        self, content: Content, glyphs: Glyphs = UNICODE, *, id: str | None = None
-    ) -> None:
-        super().__init__(id=id)
-        self.content = content
-        self.glyphs = glyphs
 
     def _claims(self, text: Text, heading: str, claims: tuple[Claim, ...]) -> None:
         text.append(f"\n{heading}\n", "bold")

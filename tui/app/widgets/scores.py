@@ -6,9 +6,9 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from tui.app.glyphs import UNICODE, Glyphs
+from tui.app.widgets.base import ContentWidget
 from tui.core import contract
 from tui.core.content import Content
 from tui.core.engine import Result
@@ -27,7 +27,7 @@ def _score(value: float, digits: str) -> str:
     return text
 
 
-class ScoreBars(Widget):
+class ScoreBars(ContentWidget):
     """The four approaches' fit as bars, with the preview of a highlighted choice.
 
     Bars show the evidence (what the answers say), not the final scores, whose
@@ -46,9 +46,7 @@ class ScoreBars(Widget):
         compact: bool = False,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
-        self.content = content
-        self.glyphs = glyphs
+        super().__init__(content, glyphs, id=id)
         self.compact = compact
 
     def _change(self, approach: str, digits: str = "0.00") -> Text:
