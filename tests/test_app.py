@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.widgets import Input, OptionList, Static
 
@@ -269,3 +271,26 @@ async def test_privacy_question_shows_both_sides_of_the_disagreement():
         await pilot.press("b")  # a question no disagreement turns on
         await pilot.pause()
         assert not app.screen.query_one("#disagreements").display
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light", "textual-light", "nord"])
+async def test_themes_apply_to_every_panel(theme):
+    app = make_app({"problem": "both", "use_case": "chatbot"}, position="change_rate")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        app.theme = theme
+        await pilot.pause()
+        assert app.current_theme.name == theme
+        assert "Scores" in app.export_screenshot().replace("&#160;", " ")
+
+
+async def test_no_color_is_honoured(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.no_color
+        picture = app.export_screenshot().replace("&#160;", " ")
+        assert "What is the model missing?" in picture
+        colours = set(re.findall(r"fill: ?#([0-9a-f]{6})", picture))
+        assert colours and all(c[0:2] == c[2:4] == c[4:6] for c in colours)  # greys only
