@@ -7,11 +7,15 @@ Run from the repository root after the UI changes:
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # the scenes live with the tests
+# The scenes save sessions: keep them away from the real user config.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ragft-screenshots-")
 
 from tests.scenes import SCENES, still  # noqa: E402
 

@@ -1,4 +1,5 @@
-"""Building the app for pilot and snapshot tests."""
+"""Building the app for pilot and snapshot tests, over a real store in the
+temporary XDG_CONFIG_HOME the tests run with."""
 
 from __future__ import annotations
 
@@ -7,19 +8,25 @@ from rich.console import Console
 from tui.app.app import RagftApp
 from tui.core.content import load_content
 from tui.core.session import Session
+from tui.core.storage import Store
 from tui.core.wizard import Wizard
 
 CONTENT = load_content()
 
 
-def make_app(answers: dict | None = None, position: str | None = None, name: str = "demo"):
-    session = Session(name=name, answers=answers or {}, position=position)
-    return RagftApp(CONTENT, session)
+def make_app(
+    answers: dict | None = None, position: str | None = None, name: str = "demo"
+) -> RagftApp:
+    """The app open on a saved session, as `ragft open` starts it."""
+    store = Store(CONTENT)
+    session = Session(name=name, answers=answers or {}, position=position, id=f"id-{name}")
+    saved = store.save(session)
+    return RagftApp(CONTENT, store, saved.session, saved.path)
 
 
 def new_app() -> RagftApp:
     """The app as `ragft` opens it: the start screen."""
-    return RagftApp(CONTENT)
+    return RagftApp(CONTENT, Store(CONTENT))
 
 
 def rendered(widget) -> str:

@@ -9,8 +9,10 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.app_helpers import make_app, new_app
-from tui.core.session import RESULT, REVIEW
+from tests.app_helpers import CONTENT, make_app, new_app
+from tui.app.app import RagftApp
+from tui.core.session import RESULT, REVIEW, Session
+from tui.core.storage import Store
 
 ANSWERS = {
     "problem": "both",
@@ -22,6 +24,28 @@ ANSWERS = {
     "budget": "high",
 }
 PART = {"problem": "behavior", "use_case": "classification"}
+SAVED = {
+    "Banking chatbot": ANSWERS,
+    "Knowledge-base bot": {
+        "problem": "knowledge",
+        "change_rate": "weekly",
+        "citations": "required",
+        "corpus": "large",
+        "labeled_data": "none",
+        "use_case": "chatbot",
+    },
+    "Ticket triage": {**PART, "labeled_data": "thousands", "change_rate": "rarely"},
+}
+
+
+def with_saved_sessions() -> RagftApp:
+    """The start screen over a store with three sessions and one broken file."""
+    store = Store(CONTENT)
+    for number, (name, answers) in enumerate(SAVED.items()):
+        store.save(Session(name=name, answers=answers, id=f"saved{number}"))
+    (store.folder / "broken.toml").write_text("[answers\n")
+    return RagftApp(CONTENT, store)
+
 
 # name -> (how to build the app, keys to press before looking)
 SCENES: dict[str, tuple[Callable[[], App], tuple[str, ...]]] = {
@@ -34,6 +58,9 @@ SCENES: dict[str, tuple[Callable[[], App], tuple[str, ...]]] = {
     "result": (lambda: make_app(ANSWERS, position=RESULT), ()),
     "map": (lambda: make_app(ANSWERS, position="corpus"), ("m",)),
     "help": (lambda: make_app(PART, position="labeled_data"), ("f1",)),
+    "start-with-sessions": (with_saved_sessions, ()),
+    "sessions": (with_saved_sessions, ("ctrl+o",)),
+    "compare": (with_saved_sessions, ("ctrl+o", "ctrl+e", "down", "ctrl+e")),
 }
 
 

@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList, Static
 from tests.app_helpers import CONTENT, make_app, new_app, rendered, wizard
 from tests.conftest import scenario_files
 from tui.app.screens.flowmap import MapScreen
-from tui.app.screens.note import NoteScreen
+from tui.app.screens.prompt import PromptScreen
 from tui.app.screens.question import QuestionScreen
 from tui.app.screens.result import ResultScreen
 from tui.app.screens.review import ReviewScreen
@@ -155,7 +155,7 @@ async def test_a_note_can_be_attached_to_an_answer():
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, NoteScreen)
+        assert isinstance(app.screen, PromptScreen)
         await pilot.press(*"ask Sam", "enter")
         await pilot.pause()
         assert wizard(app).session.notes == {"problem": "ask Sam"}

@@ -149,7 +149,7 @@ def test_unknown_top_level_keys_are_ignored(capsys, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["decide"], "the following arguments are required: FILE"),
+        (["decide"], "the following arguments are required: NAME|FILE"),
         (["frobnicate"], "argument COMMAND: invalid choice: 'frobnicate'"),
         (["decide", "x.toml", "--jsn"], "unrecognized arguments: --jsn"),
     ],

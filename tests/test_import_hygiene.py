@@ -44,8 +44,10 @@ def probe(argv: list[str]) -> dict:
         ["decide", "--help"],
         ["decide", "{scenario}", "--json"],
         ["decide", "{scenario}"],
+        ["list"],
+        ["list", "--json"],
     ],
-    ids=["help", "version", "decide-help", "decide-json", "decide-rich"],
+    ids=["help", "version", "decide-help", "decide-json", "decide-rich", "list", "list-json"],
 )
 def test_commands_import_no_textual(tmp_path, argv):
     scenario = tmp_path / "a.toml"

@@ -14,10 +14,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
 from tui.core.errors import ContentError, InputError
+
+if TYPE_CHECKING:
+    from tui.core.content import Content
+    from tui.core.storage import Store
 
 EXIT_USAGE = 2
 
@@ -53,7 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
             "session) and print the recommendation, its reasons and what would change it."
         ),
     )
-    decide.add_argument("file", metavar="FILE", help="answers file (TOML)")
+    decide.add_argument(
+        "file", metavar="NAME|FILE", help="a saved session's name, or an answers file (TOML)"
+    )
     decide.add_argument("--json", action="store_true", help="print one JSON object instead")
     new = commands.add_parser(
         "new",
@@ -61,7 +67,38 @@ def build_parser() -> argparse.ArgumentParser:
         description="Open the full-screen wizard on a new session, at the first question.",
     )
     new.add_argument("name", metavar="NAME", help="a name for the decision")
+    opened = commands.add_parser(
+        "open",
+        help="open a saved session in the wizard",
+        description="Open a saved session where you left it.",
+    )
+    opened.add_argument("name", metavar="NAME|FILE", help="a saved session's name, or its file")
+    listing = commands.add_parser(
+        "list",
+        help="list saved sessions",
+        description="List saved sessions, newest first, with what each recommends.",
+    )
+    listing.add_argument("--json", action="store_true", help="print a JSON array instead")
+    remove = commands.add_parser(
+        "rm",
+        help="move a saved session to the trash",
+        description="Move a saved session to the trash folder beside the sessions.",
+    )
+    remove.add_argument("name", metavar="NAME|FILE", help="a saved session's name, or its file")
     return parser
+
+
+def _store(content: Content) -> Store:
+    from tui.core.storage import Store
+
+    return Store(content)
+
+
+def _find(store: Store, name: str) -> Path:
+    try:
+        return store.find(name)
+    except InputError as error:
+        raise UsageError(str(error)) from None
 
 
 def _decide(arguments: argparse.Namespace) -> int:
@@ -70,7 +107,7 @@ def _decide(arguments: argparse.Namespace) -> int:
     from tui.core.session import load_answers_file
 
     content = load_content()
-    path = Path(arguments.file)
+    path = _find(_store(content), arguments.file)
     try:
         session = load_answers_file(content, path)
     except InputError as error:
@@ -87,31 +124,71 @@ def _decide(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _wizard(arguments: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
-    from tui.app.app import RagftApp
+def _list(arguments: argparse.Namespace) -> int:
     from tui.core.content import load_content
-    from tui.core.session import Session
+    from tui.core.listing import summarize
 
     content = load_content()
-    session = None
+    store = _store(content)
+    summaries = [summarize(content, entry) for entry in store.entries()]
+    if arguments.json:
+        sys.stdout.write(json.dumps([s.as_json() for s in summaries], indent=2) + "\n")
+        return 0
+    from rich.console import Console
+
+    from tui.core.report import print_sessions
+
+    print_sessions(content, summaries, store.folder, Console())
+    return 0
+
+
+def _remove(arguments: argparse.Namespace) -> int:
+    from tui.core.content import load_content
+    from tui.core.storage import StorageError
+
+    store = _store(load_content())
+    path = _find(store, arguments.name)
+    if path.resolve().parent != store.folder.resolve():
+        raise UsageError(f"{path} is not a saved session (those are in {store.folder})")
+    try:
+        trashed = store.trash(path)
+    except StorageError as error:
+        raise UsageError(str(error)) from None
+    sys.stdout.write(f"moved {path.name} to the trash: {trashed}\n")
+    return 0
+
+
+def _wizard(arguments: argparse.Namespace) -> int:
+    from tui.app.app import RagftApp
+    from tui.core.content import load_content
+    from tui.core.session import new_session
+    from tui.core.storage import now
+
+    content = load_content()
+    store = _store(content)
+    session, path = None, None
     if arguments.command == "new":
         name = arguments.name.strip()
         if not name:
             raise UsageError("a session needs a name that is not blank")
-        now = datetime.now(UTC).replace(microsecond=0)
-        session = Session(name=name, created=now, updated=now, content_version=content.version)
-    RagftApp(content, session).run()
+        session = new_session(name, content, now())
+    elif arguments.command == "open":
+        path = _find(store, arguments.name)
+        try:
+            session = store.load(path)
+        except InputError as error:
+            raise UsageError(str(error)) from None
+    RagftApp(content, store, session, path).run()
     return 0
+
+
+COMMANDS = {"decide": _decide, "list": _list, "rm": _remove}
 
 
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
-    if arguments.command == "decide":
-        return _decide(arguments)
-    return _wizard(arguments)
+    return COMMANDS.get(arguments.command, _wizard)(arguments)
 
 
 def _error(message: str) -> None:

@@ -1,29 +1,43 @@
-"""The full-screen wizard: a view over the core's Wizard."""
+"""The full-screen wizard: a view over the core's Wizard, saved as it goes."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import signal
+import threading
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tui.app.base import WizardScreen
+from tui.app.driver import HangUpDriver
 from tui.app.glyphs import ASCII, UNICODE, Glyphs
 from tui.app.screens.flowmap import MapScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.question import QuestionScreen
 from tui.app.screens.result import ResultScreen
 from tui.app.screens.review import ReviewScreen
+from tui.app.screens.sessions import SessionsScreen
 from tui.app.screens.start import StartScreen
 from tui.core.content import Content
-from tui.core.session import RESULT, REVIEW, Session
+from tui.core.errors import InputError
+from tui.core.session import RESULT, REVIEW, Session, new_session
+from tui.core.storage import StorageError, Store, now
 from tui.core.wizard import Wizard
+
+# Seconds an orderly exit after SIGTERM may take before the process just ends.
+EXIT_GRACE = 1.0
 
 
 class RagftApp(App[None]):
-    """Walk the decision flowchart; the panels follow every answer."""
+    """Walk the decision flowchart; the panels follow every answer, and every
+    change is saved."""
 
     TITLE = "ragft"
     CSS_PATH = "app.tcss"
@@ -31,42 +45,141 @@ class RagftApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", id="help"),
         Binding("question_mark", "help", "Help", show=False, id="help-question-mark"),
+        Binding("ctrl+o", "sessions", "Sessions", show=False, id="sessions"),
     ]
 
     def __init__(
         self,
         content: Content,
+        store: Store,
         session: Session | None = None,
+        path: Path | None = None,
         *,
         ascii_only: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=HangUpDriver if os.name == "posix" else None)
         self.content = content
+        self.store = store
+        self.path = path
         self.glyphs: Glyphs = ASCII if ascii_only else UNICODE
-        self.wizard: Wizard | None = Wizard(content, session) if session else None
+        self.wizard: Wizard | None = None
+        self._save_scheduled = False
+        self._save_failed = False
+        if session is not None:
+            self.wizard = Wizard(content, session, self._changed)
 
     def on_mount(self) -> None:
+        self._catch_hang_ups()
         if self.wizard is None:
             self.push_screen(StartScreen())
-        else:
-            self.open_wizard()
+            return
+        if self.path is None:
+            self.save_now()  # a new session: on disk at once (or a clear message why not)
+        self.open_wizard()
 
-    # Navigation ------------------------------------------------------------
+    # Saving --------------------------------------------------------------------
+
+    def _changed(self, session: Session) -> None:
+        """Called by the wizard on every change; saves once per turn of the loop,
+        however many changes one key made."""
+        if not self._save_scheduled:
+            self._save_scheduled = True
+            self.call_later(self.save_now)
+
+    def save_now(self) -> None:
+        self._save_scheduled = False
+        if self.wizard is None:
+            return
+        try:
+            saved = self.store.save(self.wizard.session, self.path)
+        except StorageError as error:
+            if not self._save_failed:
+                self.notify(
+                    f"Not saved: {error}. Your answers are kept while ragft runs.",
+                    severity="error",
+                    timeout=10,
+                )
+            self._save_failed = True
+            return
+        if self._save_failed:
+            self.notify("Saved again.")
+        self._save_failed = False
+        self.path = saved.path
+        if self.wizard.adopt(saved.session):
+            self._refresh_screen()
+        if saved.merged:
+            self.notify(f"Merged answers saved by another ragft: {', '.join(saved.merged)}")
+        if saved.conflicts:
+            self.notify(
+                f"Kept your answers to {', '.join(saved.conflicts)}; another ragft had "
+                "answered them differently.",
+                severity="warning",
+                timeout=10,
+            )
+
+    def _refresh_screen(self) -> None:
+        if isinstance(self.screen, WizardScreen):
+            self.screen.redraw()
+
+    # Hang-ups: SIGHUP, SIGTERM, and input that ends ------------------------------
+
+    def _catch_hang_ups(self) -> None:
+        if os.name != "posix":
+            return
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGHUP, self.hang_up)
+        loop.add_signal_handler(signal.SIGTERM, self._terminate)
+
+    def _save_quietly(self) -> None:
+        # Nobody is left to tell of a failure; the last good file stands.
+        if self.wizard is not None:
+            with contextlib.suppress(StorageError):
+                self.store.save(self.wizard.session, self.path)
+
+    def hang_up(self) -> None:
+        """The terminal is gone (SSH dropped): save, and end without drawing."""
+        self._save_quietly()
+        os._exit(0)
+
+    def _terminate(self) -> None:
+        """Asked to stop: save, then leave the terminal as we found it."""
+        self._save_quietly()
+        threading.Timer(EXIT_GRACE, os._exit, (0,)).start()
+        self.exit()
+
+    # Navigation ------------------------------------------------------------------
 
     def start_session(self, name: str) -> None:
-        now = datetime.now(UTC).replace(microsecond=0)
-        session = Session(name=name, created=now, updated=now, content_version=self.content.version)
-        self.wizard = Wizard(self.content, session)
+        try:
+            saved = self.store.create(name)
+        except StorageError as error:
+            self.notify(f"{error}. The session is not saved yet.", severity="error", timeout=10)
+            self.open_session(new_session(name, self.content, now()), None)
+            return
+        self.open_session(saved.session, saved.path)
+
+    def open_path(self, path: Path) -> None:
+        try:
+            session = self.store.load(path)
+        except InputError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.open_session(session, path)
+
+    def open_session(self, session: Session, path: Path | None) -> None:
+        if self.wizard is not None:
+            self.save_now()
+        self.path = path
+        self.wizard = Wizard(self.content, session, self._changed)
         self.open_wizard()
 
     def open_wizard(self) -> None:
         """Show the session where it was: its question, the review or the result."""
         assert self.wizard is not None
         self.sub_title = self.wizard.session.name
-        if isinstance(self.screen, StartScreen):
-            self.switch_screen(QuestionScreen())
-        else:
-            self.push_screen(QuestionScreen())
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(QuestionScreen())
         if self.wizard.place == REVIEW:
             self.push_screen(ReviewScreen())
         elif self.wizard.place == RESULT:
@@ -81,7 +194,7 @@ class RagftApp(App[None]):
     def show_question(self, question_id: str) -> None:
         assert self.wizard is not None
         self.wizard.go_to(question_id)
-        self._question_screen().show_current()
+        self._question_screen().redraw()
 
     def _over_questions(self, screen: Screen[None]) -> None:
         self._question_screen()
@@ -104,7 +217,21 @@ class RagftApp(App[None]):
         assert self.wizard is not None
         self.show_question(self.wizard.current)
 
-    # Help and the command palette --------------------------------------------
+    def follow_move(self, old: Path, new: Path, session: Session) -> None:
+        """A session was renamed on the sessions screen: follow it if it is ours."""
+        if self.wizard is not None and self.path == old:
+            self.path = new
+            self.wizard.adopt(session)
+            self.sub_title = session.name
+
+    def is_open(self, path: Path) -> bool:
+        return self.wizard is not None and self.path == path
+
+    def action_sessions(self) -> None:
+        if not isinstance(self.screen, SessionsScreen | HelpScreen):
+            self.push_screen(SessionsScreen())
+
+    # Help and the command palette --------------------------------------------------
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -112,6 +239,9 @@ class RagftApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Sessions", "Open, rename, duplicate, delete, compare", self.action_sessions
+        )
         if self.wizard is None or isinstance(screen, StartScreen | HelpScreen):
             return
         yield SystemCommand("Show the result", "Recommendation, reasons, costs", self.show_result)

@@ -28,6 +28,9 @@ class WizardScreen(Screen[None]):
 
     HELP: ClassVar[str] = ""
 
+    def redraw(self) -> None:
+        """Draw everything again from the wizard (after a merge, say)."""
+
     def action_back(self) -> None:
         self.ragft.back_to_questions()
 

@@ -212,9 +212,13 @@ def _rank(
 
 def recommend(content: Content, answers: Mapping[str, Answer]) -> str:
     """Just the recommendation: the fast path behind the pivotal analysis."""
-    counted = flow(content, answers).counted
-    excluded, _, decided = _apply_rules(content, counted)
-    return _rank(content, _points(content, counted), excluded, decided)[0]
+    return recommend_for(content, flow(content, answers))
+
+
+def recommend_for(content: Content, fl: Flow) -> str:
+    """The recommendation for a flow already worked out."""
+    excluded, _, decided = _apply_rules(content, fl.counted)
+    return _rank(content, _points(content, fl.counted), excluded, decided)[0]
 
 
 def _confidence(

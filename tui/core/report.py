@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -9,6 +11,8 @@ from rich.text import Text
 
 from tui.core.content import Answer, Content
 from tui.core.engine import Reason, Result
+from tui.core.listing import Summary, relative_time
+from tui.core.storage import now
 
 BAR_WIDTH = 24
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
@@ -163,3 +167,40 @@ def render(content: Content, result: Result, title: str) -> RenderableType:
 
 def print_result(content: Content, result: Result, title: str, console: Console) -> None:
     console.print(render(content, result, title))
+
+
+def print_sessions(
+    content: Content, summaries: list[Summary], folder: Path, console: Console
+) -> None:
+    """`ragft list`: a table of the saved sessions, unreadable ones with the reason."""
+    if not summaries:
+        console.print(f"No saved sessions in {folder}. Start one with: ragft new NAME")
+        return
+    table = Table(title=f"Sessions in {folder}", title_justify="left", header_style="bold")
+    table.add_column("Name", overflow="fold")
+    table.add_column("Updated", no_wrap=True)
+    table.add_column("Recommends")
+    table.add_column("Answered", justify="right", no_wrap=True)
+    table.add_column("File", overflow="fold", style="dim")
+    moment = now()
+    for summary in summaries:
+        if summary.readable:
+            recommends = (
+                content.approaches[summary.recommendation].name if summary.recommendation else ""
+            )
+            table.add_row(
+                summary.name or "(no name)",
+                relative_time(summary.updated, moment),
+                recommends,
+                f"{summary.answered} of {summary.applicable}",
+                summary.path.name,
+            )
+        else:
+            table.add_row(
+                Text(summary.path.name, "red"),
+                Text("cannot be read", "red"),
+                Text(summary.problem or "", "red"),
+                "",
+                summary.path.name,
+            )
+    console.print(table)

@@ -8,8 +8,10 @@ and what is allowed.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +21,10 @@ from typing import Any
 from tui.core.content import Answer, Content, Question, type_name
 from tui.core.errors import InputError
 
-SCHEMA_VERSION = 1
+# 1: the spec's answers file (name and [answers]); 2 adds id, revision and
+# position, which saving and merging rely on. Older files are migrated on load
+# and written in the current form only when saved.
+SCHEMA_VERSION = 2
 MAX_FILE_BYTES = 1024 * 1024
 
 # Where a session can be besides a question, remembered for resuming.
@@ -121,11 +126,17 @@ class Session:
     content_version: str = ""
     position: str | None = None
     schema_version: int = SCHEMA_VERSION
+    id: str = ""
+    # Saves so far; storage uses it to notice another process saved in between.
+    revision: int = 0
+    # Answers the content does not know (a question since removed, a choice
+    # renamed): kept and written back untouched, never counted.
+    unknown_answers: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         # Callers may pass plain dicts; the record must not change under them.
-        object.__setattr__(self, "answers", MappingProxyType(dict(self.answers)))
-        object.__setattr__(self, "notes", MappingProxyType(dict(self.notes)))
+        for name in ("answers", "notes", "unknown_answers"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     def with_answer(self, question_id: str, value: Answer) -> Session:
         return replace(self, answers={**self.answers, question_id: value})
@@ -142,44 +153,179 @@ class Session:
         return replace(self, position=question_id)
 
 
-def _text_field(document: Mapping[str, Any], key: str) -> str:
-    value = document.get(key, "")
-    return value if isinstance(value, str) else ""
+def new_session_id() -> str:
+    return secrets.token_hex(6)
 
 
-def _time_field(document: Mapping[str, Any], key: str) -> datetime | None:
-    value = document.get(key)
-    return value if isinstance(value, datetime) else None
+def stable_id(text: str) -> str:
+    """An id for a file that never had one (hand-written, or schema 1)."""
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def new_session(name: str, content: Content, now: datetime) -> Session:
+    return Session(
+        name=name, created=now, updated=now, content_version=content.version, id=new_session_id()
+    )
+
+
+# Reading -----------------------------------------------------------------
+
+
+def _migrate_1(document: dict[str, Any], where: str) -> dict[str, Any]:
+    """Schema 1 had no id, revision or position: derive the id from the file."""
+    return {**document, "schema_version": 2, "id": stable_id(where), "revision": 0}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any], str], dict[str, Any]]] = {1: _migrate_1}
+
+
+def migrate(document: dict[str, Any], where: str) -> dict[str, Any]:
+    """Bring a document to SCHEMA_VERSION; InputError for a version from the future."""
+    version = document.get("schema_version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise InputError(
+            f"{where}: schema_version: expected a whole number >= 1, got {show_value(version)}"
+        )
+    if version > SCHEMA_VERSION:
+        raise InputError(
+            f"{where}: written by a newer ragft (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION})"
+        )
+    while version < SCHEMA_VERSION:
+        document = MIGRATIONS[version](document, where)
+        version = document["schema_version"]
+    return document
+
+
+def _field(document: Mapping[str, Any], where: str, key: str, kind: type, default: Any) -> Any:
+    if key not in document:
+        return default
+    value = document[key]
+    if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
+        wanted = {str: "text", int: "a whole number", datetime: "a date and time"}[kind]
+        raise InputError(f"{where}: {key}: expected {wanted}, got {show_value(value)}")
+    return value
+
+
+def _notes(document: Mapping[str, Any], where: str) -> dict[str, str]:
+    table = document.get("notes", {})
+    if not isinstance(table, dict):
+        raise InputError(
+            f"{where}: notes: expected a table of question = text, got {show_value(table)}"
+        )
+    for key, value in table.items():
+        if not isinstance(value, str):
+            raise InputError(f"{where}: notes.{key}: expected text, got {show_value(value)}")
+    return dict(table)
+
+
+def _lenient_answers(
+    content: Content, document: Mapping[str, Any], where: str
+) -> tuple[dict[str, Answer], dict[str, object]]:
+    """Answers that fit the content, and the rest (kept aside, not dropped)."""
+    table = document.get("answers")
+    if table is None:
+        raise InputError(f"{where}: no [answers] table, so not a ragft session")
+    if not isinstance(table, dict):
+        raise InputError(f"{where}: answers: expected a table, got {show_value(table)}")
+    known: dict[str, Answer] = {}
+    unknown: dict[str, object] = {}
+    for question_id, value in table.items():
+        question = content.questions.get(question_id)
+        try:
+            if question is None:
+                raise ValueError("unknown question")
+            known[question_id] = parse_answer(question, value)
+        except ValueError:
+            unknown[question_id] = value
+    return known, unknown
 
 
 def session_from_document(
-    content: Content, document: Mapping[str, Any], where: str, default_name: str
+    content: Content,
+    document: Mapping[str, Any],
+    where: str,
+    default_name: str,
+    *,
+    strict: bool = True,
 ) -> Session:
-    """A Session from a parsed answers file; only `[answers]` is checked strictly.
+    """A Session from a parsed file.
 
-    Top-level keys the session does not know (a scenario's `expect`, say) are
-    ignored, as the spec asks of `decide`.
+    strict (decide, export): every answer must fit the content, else InputError;
+    other top-level keys are ignored, as the spec asks of `decide`.
+    Not strict (stored sessions): answers that do not fit are kept aside in
+    `unknown_answers`, and the session's own fields must have the right types.
     """
-    notes_table = document.get("notes", {})
-    notes = (
-        {k: v for k, v in notes_table.items() if isinstance(v, str)}
-        if isinstance(notes_table, dict)
-        else {}
-    )
-    position = document.get("position")
+    if strict:
+        answers, unknown = parse_answers(content, document, where), {}
+        document = {k: v for k, v in document.items() if k != "schema_version"}
+    else:
+        document = migrate(dict(document), where)
+        answers, unknown = _lenient_answers(content, document, where)
+    fields = {
+        "name": (str, default_name),
+        "id": (str, ""),
+        "content_version": (str, ""),
+        "position": (str, None),
+        "revision": (int, 0),
+        "created": (datetime, None),
+        "updated": (datetime, None),
+    }
+    values: dict[str, Any] = {}
+    for key, (kind, default) in fields.items():
+        try:
+            values[key] = _field(document, where, key, kind, default)
+        except InputError:
+            if not strict:
+                raise
+            values[key] = default  # decide reads only [answers]
+    try:
+        notes = _notes(document, where)
+    except InputError:
+        if not strict:
+            raise
+        notes = {}
+    position = values["position"]
+    if position is not None and position not in content.questions and position not in PLACES:
+        position = None
     return Session(
-        name=_text_field(document, "name") or default_name,
-        answers=parse_answers(content, document, where),
+        name=values["name"],
+        answers=answers,
         notes=notes,
-        created=_time_field(document, "created"),
-        updated=_time_field(document, "updated"),
-        content_version=_text_field(document, "content_version"),
-        position=position
-        if isinstance(position, str) and (position in content.questions or position in PLACES)
-        else None,
+        created=values["created"],
+        updated=values["updated"],
+        content_version=values["content_version"],
+        position=position,
+        id=values["id"] or stable_id(where),
+        revision=max(0, values["revision"]),
+        unknown_answers=unknown,
     )
 
 
 def load_answers_file(content: Content, path: Path) -> Session:
-    """Read an answers or session file from anywhere; InputError on any problem."""
+    """Read an answers or session file from anywhere, strictly; InputError on any problem."""
     return session_from_document(content, read_toml(path), str(path), path.stem)
+
+
+# Writing -----------------------------------------------------------------
+
+
+def session_to_document(session: Session) -> dict[str, Any]:
+    """The TOML document of a session, in the current schema."""
+    document: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "id": session.id,
+        "name": session.name,
+        "revision": session.revision,
+        "content_version": session.content_version,
+    }
+    for key in ("created", "updated"):
+        value = getattr(session, key)
+        if value is not None:
+            document[key] = value
+    if session.position is not None:
+        document["position"] = session.position
+    document["answers"] = {**session.unknown_answers, **session.answers}
+    if session.notes:
+        document["notes"] = dict(session.notes)
+    return document

@@ -7,6 +7,7 @@ highlighted choice would do) is made here or in the engine, never in a widget.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.core.content import Answer, Content, Question
@@ -25,10 +26,17 @@ class Crumb:
 class Wizard:
     """One session being answered: the current step and everything derived from it."""
 
-    def __init__(self, content: Content, session: Session) -> None:
+    def __init__(
+        self,
+        content: Content,
+        session: Session,
+        on_change: Callable[[Session], None] | None = None,
+    ) -> None:
         self.content = content
         self.session = session
         self._result: Result | None = None
+        # Told of every change (answers, notes, where the user is): the app saves.
+        self.on_change = on_change
         place = session.position
         if place in PLACES:
             self.current = self._resume_question()
@@ -107,11 +115,27 @@ class Wizard:
         """The answers changed: the result must be computed again."""
         self.session = session
         self._result = None
+        if self.on_change is not None:
+            self.on_change(session)
 
     def _moved(self, place: str) -> None:
         """Only the place changed: the result stands."""
         self.place = place
         self.session = self.session.at(place)
+        if self.on_change is not None:
+            self.on_change(self.session)
+
+    def adopt(self, session: Session) -> bool:
+        """Take the session as saved (a new revision, perhaps merged with another
+        process's answers) without reporting it as a change; True if the
+        answers or notes differ from ours."""
+        differs = session.answers != self.session.answers or session.notes != self.session.notes
+        self.session = session
+        if differs:
+            self._result = None
+            if self.current not in self.steps:
+                self.current = self._resume_question()
+        return differs
 
     def choose(self, value: Answer) -> bool:
         """Answer the current question and move on; False when it was the last step."""

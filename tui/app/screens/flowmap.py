@@ -59,10 +59,10 @@ class MapScreen(WizardScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.draw()
+        self.redraw()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.draw()
+        self.redraw()
 
     def _branch_row(self) -> Text:
         wizard = self.wizard
@@ -75,7 +75,7 @@ class MapScreen(WizardScreen):
         row.append_text(Text(f" {self.glyphs.pipe} ", "dim").join(labels))
         return row
 
-    def draw(self) -> None:
+    def redraw(self) -> None:
         wizard = self.wizard
         result = wizard.result
         width = max(30, min(MAX_NODE_WIDTH, self.app.size.width - 6))

@@ -10,7 +10,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.base import BACK, MAP, RESULT, REVIEW, WizardScreen
-from tui.app.screens.note import NoteScreen
+from tui.app.screens.prompt import PromptScreen
 from tui.app.widgets.breadcrumb import Breadcrumb
 from tui.app.widgets.disagreements import disagreements_text
 from tui.app.widgets.factors import FactorTable
@@ -73,7 +73,7 @@ class QuestionScreen(WizardScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.show_current()
+        self.redraw()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A number question has no choices to pick by number: hide those keys.
@@ -83,11 +83,11 @@ class QuestionScreen(WizardScreen):
 
     def on_screen_resume(self) -> None:
         # Answers may have changed on another screen (the review, the palette).
-        self.show_current()
+        self.redraw()
 
     # Rendering ----------------------------------------------------------------
 
-    def show_current(self) -> None:
+    def redraw(self) -> None:
         """Show the wizard's current step and everything that follows from it."""
         wizard = self.wizard
         question = wizard.question
@@ -212,7 +212,7 @@ class QuestionScreen(WizardScreen):
 
     def _choose(self, value: Answer) -> None:
         if self.wizard.choose(value):
-            self.show_current()
+            self.redraw()
         else:
             self.ragft.show_review()
 
@@ -229,13 +229,13 @@ class QuestionScreen(WizardScreen):
 
     def action_back(self) -> None:
         if self.wizard.back():
-            self.show_current()
+            self.redraw()
         else:
             self.notify("This is the first question.")
 
     def action_forward(self) -> None:
         if self.wizard.forward():
-            self.show_current()
+            self.redraw()
         elif self.wizard.answer is None:
             self.notify("Answer this question to move on.")
         else:
@@ -245,6 +245,14 @@ class QuestionScreen(WizardScreen):
         def keep(text: str | None) -> None:
             if text is not None:
                 self.wizard.set_note(text)
-                self.show_current()
+                self.redraw()
 
-        self.app.push_screen(NoteScreen(self.wizard.question.title, self.wizard.note), keep)
+        self.app.push_screen(
+            PromptScreen(
+                f"Note on “{self.wizard.question.title}”",
+                self.wizard.note,
+                "Why this answer? Who to ask?",
+                "Enter to keep · empty to remove · Escape to cancel",
+            ),
+            keep,
+        )

@@ -61,12 +61,12 @@ class ResultScreen(WizardScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.show_result()
+        self.redraw()
 
     def on_screen_resume(self) -> None:
-        self.show_result()
+        self.redraw()
 
-    def show_result(self) -> None:
+    def redraw(self) -> None:
         result = self.wizard.result
         self.query_one("#headline", Static).update(self._headline(result))
         self.query_one("#result-scores", ScoreBars).result = result

@@ -31,12 +31,12 @@ class ReviewScreen(WizardScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.show_answers()
+        self.redraw()
 
     def on_screen_resume(self) -> None:
-        self.show_answers()
+        self.redraw()
 
-    def show_answers(self) -> None:
+    def redraw(self) -> None:
         wizard = self.wizard
         result = wizard.result
         name = self.content.approaches[result.recommendation].name

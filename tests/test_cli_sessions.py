@@ -1,0 +1,83 @@
+"""ragft list, rm, and a session's name wherever a file is taken."""
+
+from __future__ import annotations
+
+import json
+
+from tui.cli import main
+from tui.core.session import Session
+from tui.core.storage import Store
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def saved(content, name: str, **answers) -> Store:
+    store = Store(content)
+    store.save(Session(name=name, answers=answers, id=f"id{len(store.files())}"))
+    return store
+
+
+def test_list_shows_each_session_and_each_unreadable_file(capsys, content):
+    store = saved(content, "Support bot", problem="knowledge", change_rate="daily")
+    saved(content, "Triage", problem="behavior")
+    (store.folder / "broken.toml").write_text("[answers\n")
+    (store.folder / "future.toml").write_text("schema_version = 7\n[answers]\n")
+    code, out, err = run(capsys, "list")
+    assert (code, err) == (0, "")
+    for expected in ("Support bot", "Triage", "broken.toml", "future.toml", "cannot be read"):
+        assert expected in out
+    code, out, _ = run(capsys, "list", "--json")
+    rows = {row["name"]: row for row in json.loads(out)}
+    assert rows["Support bot"]["recommendation"] == "rag"
+    assert rows["Support bot"]["answered"] == 2
+    assert rows["broken.toml"]["problem"].startswith("invalid TOML")
+    assert "newer ragft" in rows["future.toml"]["problem"]
+
+
+def test_list_with_no_sessions(capsys):
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "No saved sessions" in out
+    assert run(capsys, "list", "--json")[1].strip() == "[]"
+
+
+def test_decide_takes_a_session_name(capsys, content):
+    saved(content, "Support bot", problem="knowledge", change_rate="weekly")
+    code, out, _ = run(capsys, "decide", "Support bot", "--json")
+    assert code == 0 and json.loads(out)["recommendation"] == "rag"
+
+
+def test_a_name_matching_nothing_or_several_is_one_line(capsys, content):
+    saved(content, "Twin")
+    saved(content, "Twin")
+    code, _, err = run(capsys, "decide", "Nobody")
+    assert code == 2 and err == "ragft: error: no session named 'Nobody' (see 'ragft list')\n"
+    code, _, err = run(capsys, "open", "Twin")
+    assert code == 2 and err.startswith("ragft: error: 2 sessions are named 'Twin'")
+    assert err.count("\n") == 1
+
+
+def test_rm_moves_to_the_trash(capsys, content):
+    store = saved(content, "Old idea")
+    path = store.files()[0]
+    code, out, _ = run(capsys, "rm", "Old idea")
+    assert code == 0 and "moved" in out and "trash" in out
+    assert not path.exists() and (store.folder / ".trash" / path.name).exists()
+    code, _, err = run(capsys, "rm", "Old idea")
+    assert code == 2 and "no session named" in err
+
+
+def test_rm_refuses_files_outside_the_sessions_folder(capsys, tmp_path):
+    outside = tmp_path / "answers.toml"
+    outside.write_text("[answers]\n")
+    code, _, err = run(capsys, "rm", str(outside))
+    assert code == 2 and "is not a saved session" in err
+    assert outside.exists()
+
+
+def test_new_with_a_blank_name_is_refused(capsys):
+    code, _, err = run(capsys, "new", "   ")
+    assert code == 2 and err == "ragft: error: a session needs a name that is not blank\n"
