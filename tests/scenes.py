@@ -64,14 +64,21 @@ SCENES: dict[str, tuple[Callable[[], App], tuple[str, ...]]] = {
 }
 
 
+async def settle(pilot: Pilot) -> None:
+    """Wait until what a key started is done: messages handled, workers finished."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def still(keys: tuple[str, ...]) -> Callable[[Pilot], Awaitable[None]]:
     """Press the keys, then stop every cursor blinking so the picture is stable."""
 
     async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        if keys:
-            await pilot.press(*keys)
-        await pilot.pause()
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
         for entry in pilot.app.screen.query(Input):
             entry.cursor_blink = False
         await pilot.pause()

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.app_helpers import make_app, new_app
+from tests.scenes import settle, with_saved_sessions
 from tui.app.screens.help import HelpScreen
 from tui.core.session import RESULT, REVIEW
 
@@ -19,6 +20,8 @@ SCREENS = {
     "review": lambda: (make_app(ANSWERS, position=REVIEW), ()),
     "result": lambda: (make_app(ANSWERS, position=RESULT), ()),
     "map": lambda: (make_app(ANSWERS, position="labeled_data"), ("m",)),
+    "sessions": lambda: (with_saved_sessions(), ("ctrl+o",)),
+    "compare": lambda: (with_saved_sessions(), ("ctrl+o", "ctrl+e", "down", "ctrl+e")),
 }
 
 
@@ -34,9 +37,10 @@ def described(screen) -> list[tuple[str, object]]:
 async def test_help_lists_every_key_and_each_works(name):
     app, keys = SCREENS[name]()
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press(*keys)
-        await pilot.pause()
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
         screen = app.screen
         bindings = described(screen)
         assert bindings

@@ -5,12 +5,19 @@ from __future__ import annotations
 from textual.widgets import DataTable, Static
 
 from tests.app_helpers import CONTENT, make_app, new_app, wizard
-from tests.scenes import SAVED, with_saved_sessions
+from tests.scenes import SAVED, settle, with_saved_sessions
 from tui.app.screens.compare import CompareScreen
 from tui.app.screens.prompt import ConfirmScreen, PromptScreen
 from tui.app.screens.question import QuestionScreen
 from tui.app.screens.sessions import SessionsScreen
 from tui.core.storage import StorageError, Store
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press keys one by one, letting each finish (the sessions screen reads in a worker)."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
 
 
 def on_disk(app) -> dict:
@@ -21,11 +28,9 @@ async def test_every_answer_and_note_is_saved_at_once():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("3")
-        await pilot.pause()
+        await press(pilot, "3")
         assert on_disk(app) == {"problem": "both"}
-        await pilot.press("e", *"check with legal", "enter")
-        await pilot.pause()
+        await press(pilot, "e", *"check with legal", "enter")
         stored = Store(CONTENT).load(app.path)
         assert dict(stored.notes) == {"use_case": "check with legal"}
         assert stored.position == "use_case"
@@ -67,8 +72,7 @@ async def test_a_failing_disk_keeps_the_session_usable_and_says_so_once(monkeypa
 
         monkeypatch.setattr(app.store, "save", refuse)
         monkeypatch.setattr(app, "notify", record)
-        await pilot.press("1", "1")
-        await pilot.pause()
+        await press(pilot, "1", "1")
         assert dict(wizard(app).session.answers) == {
             "problem": "knowledge",
             "use_case": "question_answering",
@@ -76,8 +80,7 @@ async def test_a_failing_disk_keeps_the_session_usable_and_says_so_once(monkeypa
         assert len(errors) == 1 and "read-only file system" in errors[0]
         assert app.path.read_bytes() == before
         monkeypatch.undo()
-        await pilot.press("1")
-        await pilot.pause()
+        await press(pilot, "1")
         assert len(on_disk(app)) == 3  # saved again once the disk is back
 
 
@@ -87,8 +90,7 @@ async def test_start_screen_resumes_the_most_recent_session():
         await pilot.pause()
         hint = str(app.screen.query_one("#start-hint", Static).content)
         assert "resume “" in hint and "4 in the folder" in hint
-        await pilot.press("ctrl+r")
-        await pilot.pause()
+        await press(pilot, "ctrl+r")
         assert isinstance(app.screen, QuestionScreen)
         assert wizard(app).session.name in set(SAVED)
 
@@ -97,17 +99,14 @@ async def test_sessions_screen_lists_filters_and_opens():
     app = with_saved_sessions()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+o")
-        await pilot.pause()
+        await press(pilot, "ctrl+o")
         screen = app.screen
         assert isinstance(screen, SessionsScreen)
         table = screen.query_one(DataTable)
         assert table.row_count == 4  # three sessions and the unreadable file
-        await pilot.press(*"triage")
-        await pilot.pause()
+        await press(pilot, *"triage")
         assert table.row_count == 1
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, QuestionScreen)
         assert wizard(app).session.name == "Ticket triage"
 
@@ -116,12 +115,10 @@ async def test_unreadable_file_is_listed_and_cannot_be_opened():
     app = with_saved_sessions()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+o", *"broken")
-        await pilot.pause()
+        await press(pilot, "ctrl+o", *"broken")
         status = str(app.screen.query_one("#status", Static).content)
         assert "broken.toml cannot be read: invalid TOML" in status
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, SessionsScreen)
 
 
@@ -129,28 +126,21 @@ async def test_rename_duplicate_delete_and_undo():
     app = with_saved_sessions()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+o")
-        await pilot.pause()
+        await press(pilot, "ctrl+o")
         screen = app.screen
         names = lambda: [s.name for s in screen.summaries if s.readable]  # noqa: E731
-        await pilot.press("f2")
-        await pilot.pause()
+        await press(pilot, "f2")
         assert isinstance(app.screen, PromptScreen)
-        await pilot.press("ctrl+u", *"Bank bot", "enter")
-        await pilot.pause()
+        await press(pilot, "ctrl+u", *"Bank bot", "enter")
         assert "Bank bot" in names() and "Banking chatbot" not in names()
-        await pilot.press("ctrl+d")
-        await pilot.pause()
+        await press(pilot, "ctrl+d")
         assert "Bank bot (copy)" in names()
         count = len(names())
-        await pilot.press("ctrl+x")
-        await pilot.pause()
+        await press(pilot, "ctrl+x")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await pilot.pause()
+        await press(pilot, "y")
         assert len(names()) == count - 1
-        await pilot.press("ctrl+z")
-        await pilot.pause()
+        await press(pilot, "ctrl+z")
         assert len(names()) == count
 
 
@@ -158,8 +148,7 @@ async def test_deleting_needs_confirmation():
     app = with_saved_sessions()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+o", "ctrl+x", "n")
-        await pilot.pause()
+        await press(pilot, "ctrl+o", "ctrl+x", "n")
         assert len(app.screen.summaries) == 4
 
 
@@ -167,8 +156,7 @@ async def test_the_open_session_cannot_be_deleted_from_under_it():
     app = make_app({"problem": "both"})
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+o", "ctrl+x")
-        await pilot.pause()
+        await press(pilot, "ctrl+o", "ctrl+x")
         assert isinstance(app.screen, SessionsScreen)
         assert app.path.exists()
 
@@ -177,8 +165,7 @@ async def test_compare_two_sessions_highlights_the_differences():
     app = with_saved_sessions()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+o", "ctrl+e", "down", "ctrl+e")
-        await pilot.pause()
+        await press(pilot, "ctrl+o", "ctrl+e", "down", "ctrl+e")
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         assert {screen.left.name, screen.right.name} == {"Banking chatbot", "Knowledge-base bot"}
@@ -191,7 +178,6 @@ async def test_new_session_from_the_start_screen_is_on_disk_at_once():
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press(*"Fresh", "enter")
-        await pilot.pause()
+        await press(pilot, *"Fresh", "enter")
         assert app.path is not None and app.path.exists()
         assert Store(CONTENT).load(app.path).name == "Fresh"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from tui.app.base import WizardScreen
 from tui.app.screens.compare import CompareScreen
@@ -63,11 +65,23 @@ class SessionsScreen(WizardScreen):
         self.reload()
 
     def reload(self, select: Path | None = None) -> None:
-        """Read the folder again and show what matches the filter."""
-        store = self.ragft.store
-        summaries = [summarize(self.content, entry) for entry in store.entries()]
+        """Read the folder again, off the UI thread (thousands of sessions take
+        seconds), then show what matches the filter."""
+        self.query_one("#status", Static).update(
+            f"Reading {len(self.ragft.store.files())} session files…"
+        )
+        self._read_folder(select)
+
+    @work(thread=True, exclusive=True, group="read-sessions")
+    def _read_folder(self, select: Path | None) -> None:
+        summaries = [summarize(self.content, entry) for entry in self.ragft.store.entries()]
         # Unreadable files last: they cannot be opened, only read about.
-        self.summaries = sorted(summaries, key=lambda s: not s.readable)
+        summaries.sort(key=lambda s: not s.readable)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._folder_read, summaries, select)
+
+    def _folder_read(self, summaries: list[Summary], select: Path | None) -> None:
+        self.summaries = summaries
         self.show_filtered(select)
 
     def show_filtered(self, select: Path | None = None) -> None:
