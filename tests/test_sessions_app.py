@@ -181,3 +181,47 @@ async def test_new_session_from_the_start_screen_is_on_disk_at_once():
         await press(pilot, *"Fresh", "enter")
         assert app.path is not None and app.path.exists()
         assert Store(CONTENT).load(app.path).name == "Fresh"
+
+
+async def test_answers_the_guidance_no_longer_knows_are_reported_and_kept():
+    from tui.app.screens.review import ReviewScreen
+
+    store = Store(CONTENT)
+    store.folder.mkdir(parents=True)
+    path = store.folder / "older.toml"
+    path.write_text('[answers]\nproblem = "both"\nvector_db = "pgvector"\n')
+    warnings: list[str] = []
+    app = type(new_app())(CONTENT, store, store.load(path), path)
+    notify = app.notify
+
+    def record(message, *args, severity="information", **kwargs):
+        if severity == "warning":
+            warnings.append(message)
+        return notify(message, *args, severity=severity, **kwargs)
+
+    app.notify = record
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "1", "v")
+        assert any("vector_db = 'pgvector'" in w for w in warnings)
+        assert isinstance(app.screen, ReviewScreen)
+        assert "vector_db = 'pgvector'" in str(app.screen.query_one("#kept", Static).content)
+    assert 'vector_db = "pgvector"' in path.read_text()
+
+
+async def test_every_kind_of_unreadable_file_is_listed_beside_the_good_ones():
+    from tests.test_storage import UNREADABLE
+
+    app = with_saved_sessions()
+    folder = app.store.folder
+    for name, (body, _) in UNREADABLE.items():
+        (folder / name).write_bytes(body)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "ctrl+o")
+        screen = app.screen
+        assert {s.name for s in screen.summaries if s.readable} == set(SAVED)
+        problems = {s.path.name: s.problem for s in screen.summaries if not s.readable}
+        for name, (body, reason) in UNREADABLE.items():
+            assert reason in problems[name]
+            assert (folder / name).read_bytes() == body
+        await press(pilot, *"Ticket", "enter")
+        assert wizard(app).session.name == "Ticket triage"

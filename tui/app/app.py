@@ -177,6 +177,15 @@ class RagftApp(App[None]):
         """Show the session where it was: its question, the review or the result."""
         assert self.wizard is not None
         self.sub_title = self.wizard.session.name
+        unknown = self.wizard.session.unknown_answers
+        if unknown:
+            listed = ", ".join(f"{q} = {v!r}" for q, v in unknown.items())
+            self.notify(
+                f"Kept {len(unknown)} answer(s) this version of the guidance does not know: "
+                f"{listed}. They stay in the file but do not count.",
+                severity="warning",
+                timeout=12,
+            )
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(QuestionScreen())

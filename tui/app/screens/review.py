@@ -73,11 +73,19 @@ class ReviewScreen(WizardScreen):
             for q, a in wizard.session.answers.items()
             if q in result.not_counted
         ]
-        self.query_one("#kept", Static).update(
-            Text("Kept but not counted (skipped by earlier answers): " + "; ".join(kept), "dim")
-            if kept
-            else ""
-        )
+        notes = Text()
+        if kept:
+            notes.append("Kept but not counted (skipped by earlier answers): " + "; ".join(kept))
+        unknown = wizard.session.unknown_answers
+        if unknown:
+            if kept:
+                notes.append("\n")
+            notes.append(
+                "Kept from an older version of the guidance, not counted: "
+                + "; ".join(f"{q} = {v!r}" for q, v in unknown.items())
+            )
+        notes.stylize("dim")
+        self.query_one("#kept", Static).update(notes)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
