@@ -4,6 +4,7 @@ tests and screenshots/generate.py, so both show exactly the same thing."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -38,6 +39,13 @@ SAVED = {
 }
 
 
+def exporting() -> RagftApp:
+    """The result screen of a session, exports going to a fixed folder."""
+    app = make_app(ANSWERS, position=RESULT, name="Support bot")
+    app.export_folder = Path("/home/you/notes")
+    return app
+
+
 def with_saved_sessions() -> RagftApp:
     """The start screen over a store with three sessions and one broken file."""
     store = Store(CONTENT)
@@ -61,6 +69,7 @@ SCENES: dict[str, tuple[Callable[[], App], tuple[str, ...]]] = {
     "start-with-sessions": (with_saved_sessions, ()),
     "sessions": (with_saved_sessions, ("ctrl+o",)),
     "compare": (with_saved_sessions, ("ctrl+o", "ctrl+e", "down", "ctrl+e")),
+    "export": (exporting, ("x",)),
 }
 
 

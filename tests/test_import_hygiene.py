@@ -46,8 +46,20 @@ def probe(argv: list[str]) -> dict:
         ["decide", "{scenario}"],
         ["list"],
         ["list", "--json"],
+        ["export", "{scenario}", "-o", "-"],
+        ["export", "{scenario}", "--format", "adr", "-o", "-"],
     ],
-    ids=["help", "version", "decide-help", "decide-json", "decide-rich", "list", "list-json"],
+    ids=[
+        "help",
+        "version",
+        "decide-help",
+        "decide-json",
+        "decide-rich",
+        "list",
+        "list-json",
+        "export",
+        "export-adr",
+    ],
 )
 def test_commands_import_no_textual(tmp_path, argv):
     scenario = tmp_path / "a.toml"

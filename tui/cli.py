@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -21,6 +22,7 @@ from tui.core.errors import ContentError, InputError
 
 if TYPE_CHECKING:
     from tui.core.content import Content
+    from tui.core.session import Session
     from tui.core.storage import Store
 
 EXIT_USAGE = 2
@@ -33,6 +35,13 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see 'ragft --help')")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-21") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,6 +94,25 @@ def build_parser() -> argparse.ArgumentParser:
         description="Move a saved session to the trash folder beside the sessions.",
     )
     remove.add_argument("name", metavar="NAME|FILE", help="a saved session's name, or its file")
+    export = commands.add_parser(
+        "export",
+        help="write a session as Markdown",
+        description=(
+            "Write a session as Markdown: a summary for a design doc, or an architecture "
+            "decision record (MADR 4)."
+        ),
+    )
+    export.add_argument("name", metavar="NAME|FILE", help="a saved session's name, or its file")
+    export.add_argument(
+        "--format", choices=("summary", "adr"), default="summary", help="default: summary"
+    )
+    export.add_argument(
+        "-o", "--output", metavar="PATH|-", help="where to write (default ./NAME.md; - for stdout)"
+    )
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.add_argument(
+        "--date", type=_iso_date, metavar="YYYY-MM-DD", help="the date the export carries"
+    )
     return parser
 
 
@@ -121,6 +149,39 @@ def _decide(arguments: argparse.Namespace) -> int:
     from tui.core.report import print_result
 
     print_result(content, result, f"ragft decide · {session.name}", Console())
+    return 0
+
+
+def _load(store: Store, path: Path) -> Session:
+    """A session file through the store (answers it does not know are kept);
+    any other answers file strictly, as `decide` reads it."""
+    from tui.core.session import load_answers_file
+
+    try:
+        if path.resolve().parent == store.folder.resolve():
+            return store.load(path)
+        return load_answers_file(store.content, path)
+    except InputError as error:
+        raise UsageError(str(error)) from None
+
+
+def _export(arguments: argparse.Namespace) -> int:
+    from tui.core.content import load_content
+    from tui.core.export import default_file_name, render, write_export
+
+    content = load_content()
+    store = _store(content)
+    session = _load(store, _find(store, arguments.name))
+    text = render(content, session, arguments.format, arguments.date or date.today())
+    if arguments.output == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(arguments.output or default_file_name(session)).expanduser()
+    try:
+        write_export(target, text, overwrite=arguments.force)
+    except InputError as error:
+        raise UsageError(str(error)) from None
+    sys.stdout.write(f"wrote {target}\n")
     return 0
 
 
@@ -182,7 +243,7 @@ def _wizard(arguments: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"decide": _decide, "list": _list, "rm": _remove}
+COMMANDS = {"decide": _decide, "list": _list, "rm": _remove, "export": _export}
 
 
 def _run(argv: Sequence[str] | None) -> int:

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from tui.app.base import WizardScreen
 from tui.app.driver import HangUpDriver
 from tui.app.glyphs import ASCII, UNICODE, Glyphs
+from tui.app.screens.export import ExportScreen
 from tui.app.screens.flowmap import MapScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.question import QuestionScreen
@@ -63,6 +64,8 @@ class RagftApp(App[None]):
         self.path = path
         self.glyphs: Glyphs = ASCII if ascii_only else UNICODE
         self.wizard: Wizard | None = None
+        # Where exports go unless the user says otherwise: where ragft was started.
+        self.export_folder = Path.cwd()
         self._save_scheduled = False
         self._save_failed = False
         if session is not None:
@@ -236,6 +239,17 @@ class RagftApp(App[None]):
     def is_open(self, path: Path) -> bool:
         return self.wizard is not None and self.path == path
 
+    def show_export(self) -> None:
+        assert self.wizard is not None
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Wrote {path}")
+
+        self.push_screen(
+            ExportScreen(self.content, self.wizard.session, self.export_folder), written
+        )
+
     def action_sessions(self) -> None:
         if not isinstance(self.screen, SessionsScreen | HelpScreen):
             self.push_screen(SessionsScreen())
@@ -256,6 +270,9 @@ class RagftApp(App[None]):
         yield SystemCommand("Show the result", "Recommendation, reasons, costs", self.show_result)
         yield SystemCommand("Review answers", "Every answer on one screen", self.show_review)
         yield SystemCommand("Flowchart map", "The decision path drawn", self.show_map)
+        yield SystemCommand(
+            "Export to Markdown", "A summary or a decision record", self.show_export
+        )
         for number, question_id in enumerate(self.wizard.steps, start=1):
             question = self.content.questions[question_id]
             yield SystemCommand(

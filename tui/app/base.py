@@ -21,6 +21,7 @@ BACK = Binding("escape,b,left", "back", "Back", id="back")
 REVIEW = Binding("v", "review", "Review", id="review")
 RESULT = Binding("r", "result", "Result", id="result")
 MAP = Binding("m", "map", "Map", id="map")
+EXPORT = Binding("x", "export", "Export", id="export")
 
 
 class WizardScreen(Screen[None]):
@@ -42,6 +43,9 @@ class WizardScreen(Screen[None]):
 
     def action_map(self) -> None:
         self.ragft.show_map()
+
+    def action_export(self) -> None:
+        self.ragft.show_export()
 
     @property
     def ragft(self) -> RagftApp:

@@ -15,11 +15,9 @@ Nothing a user answered may be lost or corrupted:
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -29,6 +27,7 @@ from pathlib import Path
 
 from tui.core.content import Content
 from tui.core.errors import InputError
+from tui.core.files import WriteError, describe, write_atomic
 from tui.core.session import (
     Session,
     new_session,
@@ -219,7 +218,7 @@ class Store:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             os.chmod(self.folder, 0o700)
         except OSError as error:
-            raise StorageError(_failure(f"cannot create {self.folder}", error)) from None
+            raise StorageError(describe(f"cannot create {self.folder}", error)) from None
 
     @contextmanager
     def _locked(self, path: Path) -> Iterator[None]:
@@ -227,7 +226,7 @@ class Store:
         try:
             descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:
-            raise StorageError(_failure(f"cannot lock {path.name}", error)) from None
+            raise StorageError(describe(f"cannot lock {path.name}", error)) from None
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
             yield
@@ -254,7 +253,7 @@ class Store:
                 if disk.revision != session.revision:
                     session, merged_answers, conflicts = self._merged(session, disk, path)
             stored = replace(session, revision=session.revision + 1, updated=now())
-            _write_atomic(path, _encode(stored))
+            _write(path, _encode(stored))
         self._bases[path] = stored
         return Saved(stored, path, tuple(merged_answers), tuple(conflicts))
 
@@ -309,7 +308,7 @@ class Store:
                 target = bin_ / f"{path.stem}.{stamp}{path.suffix}"
             os.replace(path, target)
         except OSError as error:
-            raise StorageError(_failure(f"cannot move {path.name} to the trash", error)) from None
+            raise StorageError(describe(f"cannot move {path.name} to the trash", error)) from None
         self._remove_lock(path)
         return target
 
@@ -322,7 +321,7 @@ class Store:
         try:
             os.replace(trashed, target)
         except OSError as error:
-            raise StorageError(_failure(f"cannot restore {trashed.name}", error)) from None
+            raise StorageError(describe(f"cannot restore {trashed.name}", error)) from None
         return target
 
     def _remove(self, path: Path) -> None:
@@ -331,7 +330,7 @@ class Store:
         except FileNotFoundError:
             pass
         except OSError as error:
-            raise StorageError(_failure(f"cannot remove {path.name}", error)) from None
+            raise StorageError(describe(f"cannot remove {path.name}", error)) from None
         self._remove_lock(path)
 
     def _remove_lock(self, path: Path) -> None:
@@ -339,46 +338,16 @@ class Store:
         self._bases.pop(path, None)
 
 
+def _write(path: Path, data: bytes) -> None:
+    try:
+        write_atomic(path, data, 0o600)
+    except WriteError as error:
+        raise StorageError(
+            str(error).replace(f"cannot write {path}", f"cannot save {path.name}")
+        ) from None
+
+
 def _encode(session: Session) -> bytes:
     import tomli_w  # only saving needs the writer
 
     return tomli_w.dumps(session_to_document(session)).encode()
-
-
-def _failure(what: str, error: OSError) -> str:
-    if error.errno == errno.ENOSPC:
-        reason = "the disk is full"
-    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = "permission denied" if error.errno != errno.EROFS else "read-only file system"
-    else:
-        reason = error.strerror or str(error)
-    return f"{what}: {reason}"
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old file or
-    the new one, never a mix."""
-    try:
-        descriptor, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise StorageError(_failure(f"cannot save {path.name}", error)) from None
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise StorageError(_failure(f"cannot save {path.name}", error)) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

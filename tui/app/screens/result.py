@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.base import BACK, MAP, REVIEW, WizardScreen
+from tui.app.base import BACK, EXPORT, MAP, REVIEW, WizardScreen
 from tui.app.widgets.disagreements import disagreements_text
 from tui.app.widgets.factors import FactorTable
 from tui.app.widgets.scores import ScoreBars
@@ -35,7 +35,7 @@ class ResultScreen(WizardScreen):
         "it (highlight one and press Enter to go to that question), the comparison for "
         "your case, costs and latency, and next steps."
     )
-    BINDINGS = [BACK, REVIEW, MAP]
+    BINDINGS = [BACK, REVIEW, MAP, EXPORT]
 
     def compose(self) -> ComposeResult:
         yield Header()

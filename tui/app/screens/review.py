@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.base import BACK, MAP, RESULT, WizardScreen
+from tui.app.base import BACK, EXPORT, MAP, RESULT, WizardScreen
 from tui.app.widgets.vertical_list import VerticalList
 from tui.core.labels import short_answer
 
@@ -21,7 +21,7 @@ class ReviewScreen(WizardScreen):
         "press Enter to change it. Answers to questions that no longer apply are kept "
         "below, in case you change your mind."
     )
-    BINDINGS = [BACK, RESULT, MAP]
+    BINDINGS = [BACK, RESULT, MAP, EXPORT]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -1,0 +1,431 @@
+"""A session as Markdown: a summary for design docs, or a decision record (MADR 4).
+
+Everything a user typed (the session's name, notes) is escaped so it can never
+make a heading, a list, a table cell, a link, HTML or a code fence. The output
+depends only on the session, the content and the date given, so the same
+inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from tui import __version__
+from tui.core import contract
+from tui.core.content import Claim, Content
+from tui.core.engine import Result, evaluate, factor_leanings
+from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
+from tui.core.files import WriteError, write_atomic
+from tui.core.labels import answer_label, short_answer
+from tui.core.session import Session
+from tui.core.storage import slug
+
+FORMATS = ("summary", "adr")
+LORA = "lora-gap"
+HALLUCINATION = "hallucination-reduction"
+DRIVERS = 6
+# What can make structure inline in Markdown: emphasis, code, links and images,
+# HTML and entities, table cells, strikethrough, headings, math. User text never
+# starts a line here, so line-start markers (- + 1. > =) cannot take effect;
+# CommonMark lets a backslash escape any of these.
+_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#|!~&$^])")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+
+
+def md_escape(text: str) -> str:
+    """User text made inert in Markdown, on one line."""
+    one_line = _LINE_BREAKS.sub(" ", text).replace("\t", " ")
+    return _PUNCTUATION.sub(r"\\\1", one_line).strip()
+
+
+def _cell(text: str) -> str:
+    """Content text made safe in a table cell (user text is escaped wholly before)."""
+    return _LINE_BREAKS.sub(" ", text).replace("|", "\\|")
+
+
+def cite(sources: Iterable[str]) -> str:
+    return "[" + ", ".join(sources) + "]"
+
+
+def default_file_name(session: Session) -> str:
+    return f"{slug(session.name)}.md"
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """Builds a Markdown document line by line."""
+
+    lines: list[str]
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def heading(self, level: int, text: str) -> None:
+        self.add("", "#" * level + " " + text, "")
+
+    def bullets(self, items: Iterable[str]) -> None:
+        self.add(*(f"- {item}" for item in items))
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        self.add(
+            "| " + " | ".join(map(_cell, header)) + " |",
+            "|" + "|".join("---" for _ in header) + "|",
+            *("| " + " | ".join(map(_cell, row)) + " |" for row in rows),
+        )
+
+    def text(self) -> str:
+        # One blank line between blocks, none at either end, a final newline.
+        collapsed: list[str] = []
+        for line in self.lines:
+            if line == "" and (not collapsed or collapsed[-1] == ""):
+                continue
+            collapsed.append(line)
+        while collapsed and collapsed[-1] == "":
+            collapsed.pop()
+        return "\n".join(collapsed) + "\n"
+
+
+def _claim(claim: Claim) -> str:
+    return f"{claim.text} {cite(claim.sources)}"
+
+
+def _name(content: Content, approach: str) -> str:
+    return content.approaches[approach].name
+
+
+def _answer(content: Content, question_id: str, session: Session) -> str:
+    value = session.answers.get(question_id)
+    return "—" if value is None else answer_label(content, question_id, value)
+
+
+class _Sections:
+    """The pieces both formats are made of, for one session."""
+
+    def __init__(self, content: Content, session: Session) -> None:
+        self.content = content
+        self.session = session
+        self.result: Result = evaluate(content, session.answers)
+
+    @property
+    def chosen(self) -> str:
+        return _name(self.content, self.result.recommendation)
+
+    def answers_table(self, doc: _Doc) -> None:
+        rows = []
+        for question_id in self.result.flow.applicable:
+            question = self.content.questions[question_id]
+            note = md_escape(self.session.notes.get(question_id, ""))
+            rows.append([question.title, _answer(self.content, question_id, self.session), note])
+        doc.table(["Question", "Answer", "Note"], rows)
+        kept = [q for q in self.result.not_counted if q in self.session.answers]
+        if kept:
+            listed = ", ".join(
+                f"{self.content.questions[q].title}: "
+                f"{short_answer(self.content, q, self.session.answers[q])}"
+                for q in kept
+            )
+            doc.add("", f"Kept but not counted (skipped by earlier answers): {listed}.")
+        if self.session.unknown_answers:
+            listed = ", ".join(
+                f"{md_escape(q)} = {md_escape(str(v))}"
+                for q, v in self.session.unknown_answers.items()
+            )
+            doc.add("", f"Kept from an older version of the guidance, not counted: {listed}.")
+
+    def reason_lines(self, reasons: Iterable) -> list[str]:
+        lines = []
+        for reason in reasons:
+            question = self.content.questions[reason.question]
+            answer = short_answer(self.content, reason.question, reason.answer)
+            lines.append(
+                f"**{question.title}: {answer}** favours {_name(self.content, reason.favours)} "
+                f"({reason.weight:+.1f}). {reason.why} {cite(reason.sources)}"
+            )
+        return lines
+
+    def rules(self) -> list[str]:
+        lines = []
+        if self.result.decided_by:
+            rule = self.result.decided_by.rule
+            lines.append(
+                f"Settled by rule {rule.spec_rule} of the decision model: {rule.why} "
+                f"{cite(rule.sources)}"
+            )
+        for hit in self.result.limits:
+            names = ", ".join(_name(self.content, a) for a in hit.approaches)
+            lines.append(f"{names} ruled out: {hit.rule.why} {cite(hit.rule.sources)}")
+        return lines
+
+    def pivots(self) -> list[str]:
+        lines = []
+        for pivot in self.result.pivotal:
+            question = self.content.questions[pivot.question]
+            before = (
+                "unanswered"
+                if pivot.current is None
+                else short_answer(self.content, pivot.question, pivot.current)
+            )
+            after = short_answer(self.content, pivot.question, pivot.answer)
+            lines.append(
+                f"{question.title}: {before} → {after} would recommend "
+                f"{_name(self.content, pivot.would_recommend)}"
+            )
+        return lines or ["No single change of answer would change the recommendation."]
+
+    def comparison(self, doc: _Doc) -> None:
+        rows = []
+        for leaning in factor_leanings(self.content, self.result):
+            cells = [
+                f"{leaning.factor.cells[a].text} ({leaning.factor.cells[a].rating})"
+                for a in contract.APPROACHES
+            ]
+            favours = _name(self.content, leaning.favours) if leaning.favours else "—"
+            rows.append([leaning.factor.name, *cells, favours, cite(leaning.factor.sources)])
+        header = [
+            "Factor",
+            *(_name(self.content, a) for a in contract.APPROACHES),
+            "Your answers favour",
+            "Sources",
+        ]
+        doc.table(header, rows)
+
+    def costs(self, doc: _Doc) -> None:
+        queries = self.result.counted.get("monthly_queries")
+        volume = queries if isinstance(queries, int) else None
+        at = f"{volume:,}" if volume is not None else "100,000 (the sources' volume)"
+        doc.add(f"Monthly cost at {at} queries:", "")
+        rows = []
+        for estimate in estimate_costs(self.content, volume):
+            mark = " (recommended)" if estimate.covers(self.result.recommendation) else ""
+            scaled = " Scaled from the source's 100,000-query figure." if estimate.scaled else ""
+            rows.append(
+                [
+                    estimate.pattern.name + mark,
+                    f"{money(estimate.low)}–{money(estimate.high)}",  # noqa: RUF001
+                    estimate.pattern.includes + scaled,
+                    cite(estimate.pattern.sources),
+                ]
+            )
+        doc.table(["Deployment", "Monthly cost", "Includes", "Sources"], rows)
+        doc.add("")
+        latency = latency_figure(self.content, self.result.recommendation)
+        notes = [
+            f"Latency: retrieval adds {latency.value}. {latency.caveat} {cite(latency.sources)}"
+            if latency
+            else "Latency: no retrieval step is added."
+        ]
+        for figure_id in (BREAK_EVEN, LORA, HALLUCINATION):
+            figure = self.content.figures.get(figure_id)
+            if figure:
+                notes.append(
+                    f"{figure.name}: {figure.value}. {figure.text} {figure.caveat} "
+                    f"{cite(figure.sources)}"
+                )
+        doc.bullets(notes)
+
+    def guidance(self, doc: _Doc, level: int) -> None:
+        use_case = self.result.counted.get("use_case")
+        guidance = self.content.use_cases.get(use_case) if isinstance(use_case, str) else None
+        if guidance is None:
+            return
+        doc.heading(level, f"Guidance for {guidance.name.lower()}")
+        doc.add(_claim(guidance.summary), "")
+        doc.add("RAG when:", "")
+        doc.bullets(_claim(c) for c in guidance.when_rag)
+        doc.add("", "Fine-tuning when:", "")
+        doc.bullets(_claim(c) for c in guidance.when_fine_tuning)
+        doc.add("", f"Hybrid: {_claim(guidance.hybrid)}", "", "Examples:", "")
+        doc.bullets(
+            f"{_name(self.content, e.approach)}: {e.text} {cite(e.sources)}"
+            for e in guidance.examples
+        )
+
+    def next_steps(self, doc: _Doc, level: int) -> None:
+        approach = self.content.approaches[self.result.recommendation]
+        doc.heading(level, f"Next steps for {approach.name}")
+        doc.bullets(_claim(c) for c in approach.next_steps)
+        doc.heading(level + 1, "Pitfalls")
+        doc.bullets(_claim(c) for c in approach.pitfalls)
+        mistakes = [m for m in self.content.mistakes if self.result.recommendation in m.approaches]
+        if mistakes:
+            doc.heading(level + 1, "Common mistakes")
+            doc.bullets(
+                f"**{m.name}.** Symptoms: {m.symptoms} Fix: {m.fix} {cite(m.sources)}"
+                for m in mistakes
+            )
+
+    def disagreements(self, doc: _Doc, level: int) -> None:
+        relevant = [
+            d
+            for d in self.content.disagreements
+            if any(q in self.result.counted for q in d.questions)
+        ]
+        if not relevant:
+            return
+        doc.heading(level, "Where the sources disagree")
+        for disagreement in relevant:
+            doc.add(f"**{disagreement.topic}**", "")
+            doc.bullets(
+                f"For {_name(self.content, side.favours)}: {side.position} {cite(side.sources)}"
+                for side in disagreement.sides
+            )
+            doc.add("", disagreement.resolution, "")
+
+    def sources(self, doc: _Doc) -> None:
+        doc.table(
+            ["Id", "Title", "Publisher", "What it contributes"],
+            [
+                [s.id, s.title, s.publisher + (f", {s.date}" if s.date else ""), s.contributes]
+                for s in self.content.sources.values()
+            ],
+        )
+        doc.add(
+            "",
+            f"Guidance version {self.content.version}; ragft {__version__}.",
+        )
+
+
+def summary_markdown(content: Content, session: Session, today: date) -> str:
+    sections = _Sections(content, session)
+    result = sections.result
+    doc = _Doc([])
+    title = md_escape(session.name) or "Untitled decision"
+    doc.add(f"# {title}: how to adapt the LLM", "")
+    doc.add(f"Exported on {today.isoformat()} with ragft.")
+    doc.heading(2, "Recommendation")
+    doc.add(
+        f"**{sections.chosen}**, {result.confidence} confidence "
+        f"({len(result.counted)} of {len(result.flow.applicable)} questions answered). "
+        f"{content.approaches[result.recommendation].tagline}",
+        "",
+    )
+    doc.bullets(sections.rules())
+    doc.heading(2, "Answers")
+    sections.answers_table(doc)
+    doc.heading(2, "Why")
+    if result.reasons_for():
+        doc.add(f"For {sections.chosen}:", "")
+        doc.bullets(sections.reason_lines(result.reasons_for()))
+    if result.reasons_against():
+        doc.add("", "Pulling the other way:", "")
+        doc.bullets(sections.reason_lines(result.reasons_against()))
+    if not result.reasons:
+        doc.add("Nothing answered yet: the sources' advice is to start with RAG.")
+    doc.heading(2, "What would change it")
+    doc.bullets(sections.pivots())
+    doc.heading(2, "The comparison for this case")
+    sections.comparison(doc)
+    doc.heading(2, "Cost and latency")
+    sections.costs(doc)
+    sections.guidance(doc, 2)
+    sections.next_steps(doc, 2)
+    sections.disagreements(doc, 2)
+    doc.heading(2, "Sources")
+    sections.sources(doc)
+    return doc.text()
+
+
+def adr_markdown(content: Content, session: Session, today: date) -> str:
+    """An architecture decision record in the MADR 4 layout."""
+    sections = _Sections(content, session)
+    result = sections.result
+    chosen = content.approaches[result.recommendation]
+    doc = _Doc([])
+    doc.add("---", "status: proposed", f"date: {today.isoformat()}", "---", "")
+    name = md_escape(session.name) or "the product"
+    doc.add(f"# Use {chosen.name} to adapt the LLM for {name}", "")
+    doc.heading(2, "Context and Problem Statement")
+    problem = session.answers.get("problem")
+    use_case = result.counted.get("use_case")
+    context = [
+        f"The model is missing: {_answer(content, 'problem', session).lower()}."
+        if problem
+        else "What the model is missing is not yet known."
+    ]
+    if isinstance(use_case, str):
+        context.append(f"The task: {_answer(content, 'use_case', session).lower()}.")
+    context.append(
+        f"This record was made with ragft from {len(result.counted)} answered questions "
+        f"of {len(result.flow.applicable)}."
+    )
+    doc.add(" ".join(context))
+    notes = [
+        f"{content.questions[q].title}: {md_escape(text)}"
+        for q, text in session.notes.items()
+        if q in content.questions and md_escape(text)
+    ]
+    if notes:
+        doc.add("", "Notes from the session:", "")
+        doc.bullets(notes)
+    doc.heading(2, "Decision Drivers")
+    drivers = result.reasons[:DRIVERS]
+    doc.bullets(
+        sections.reason_lines(drivers) if drivers else ["No answers yet; the default applies."]
+    )
+    doc.heading(2, "Considered Options")
+    doc.bullets(
+        f"{content.approaches[a].name}: {content.approaches[a].tagline}"
+        for a in contract.APPROACHES
+    )
+    doc.heading(2, "Decision Outcome")
+    because = (
+        result.decided_by.rule.why
+        if result.decided_by
+        else (result.reasons_for()[0].why if result.reasons_for() else chosen.summary.text)
+    )
+    doc.add(
+        f'Chosen option: "{chosen.name}", because {because[0].lower()}{because[1:]} '
+        f"(confidence: {result.confidence}).",
+    )
+    doc.heading(3, "Consequences")
+    doc.bullets(
+        [
+            f"Good, because {c.text[0].lower()}{c.text[1:]} {cite(c.sources)}"
+            for c in chosen.strengths
+        ]
+        + [f"Bad, because {c.text[0].lower()}{c.text[1:]} {cite(c.sources)}" for c in chosen.limits]
+    )
+    doc.heading(3, "Confirmation")
+    doc.bullets(_claim(c) for c in chosen.next_steps)
+    doc.heading(2, "Pros and Cons of the Options")
+    verdict = {"good": "Good", "fair": "Neutral", "poor": "Bad"}
+    for approach in contract.APPROACHES:
+        doc.heading(3, content.approaches[approach].name)
+        doc.add(content.approaches[approach].tagline, "")
+        doc.bullets(
+            f"{verdict[f.cells[approach].rating]}, because of {f.name.lower()}: "
+            f"{f.cells[approach].text} {cite(f.sources)}"
+            for f in content.factors
+        )
+    doc.heading(2, "More Information")
+    doc.add("What would change this decision:", "")
+    doc.bullets(sections.pivots())
+    doc.add("")
+    doc.bullets(sections.rules())
+    sections.disagreements(doc, 3)
+    doc.heading(3, "Sources")
+    sections.sources(doc)
+    return doc.text()
+
+
+RENDERERS = {"summary": summary_markdown, "adr": adr_markdown}
+
+
+def render(content: Content, session: Session, fmt: str, today: date) -> str:
+    return RENDERERS[fmt](content, session, today)
+
+
+def write_export(path: Path, text: str, *, overwrite: bool) -> None:
+    """Write an export atomically; WriteError (one line) if it cannot be, with
+    nothing left behind."""
+    if path.is_dir():
+        raise WriteError(f"cannot write {path}: it is a folder")
+    if path.exists() and not overwrite:
+        raise WriteError(f"{path} exists; pass --force to overwrite it")
+    if not path.parent.is_dir():
+        raise WriteError(f"cannot write {path}: the folder {path.parent} does not exist")
+    write_atomic(path, text.encode(), 0o644)
