@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import struct
 import subprocess
 import termios
@@ -16,10 +17,12 @@ from tests.terminal import RAGFT
 class PtyProgram:
     """`ragft ARGS` on a fresh pty (80x24), its output drained in the background."""
 
-    def __init__(self, *args: str, width: int = 80, height: int = 24) -> None:
+    def __init__(
+        self, *args: str, width: int = 80, height: int = 24, term: str = "xterm-256color"
+    ) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
-        environment = {**os.environ, "TERM": "xterm-256color"}
+        environment = {**os.environ, "TERM": term}
         # A new session: the pty is not its controlling terminal, so closing our
         # end is seen only as input that ends (no SIGHUP).
         self.process = subprocess.Popen(
@@ -54,6 +57,27 @@ class PtyProgram:
 
     def send(self, keys: bytes) -> None:
         os.write(self.master, keys)
+
+    def lines(self, *lines: str, prompt: bytes = b"> ") -> None:
+        """Type lines one by one, each when the program is waiting for input
+        (its output ends with the prompt)."""
+        for line in lines:
+            deadline = time.monotonic() + 15
+            while not bytes(self.output).rstrip(b"\x1b[0m").endswith(prompt):
+                if self.process.poll() is not None:
+                    return  # the program ended (q)
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"no prompt before {line!r}:\n{self.text()[-800:]}")
+                time.sleep(0.02)
+            before = len(self.output)
+            self.send(line.encode() + b"\r")
+            while len(self.output) == before and self.process.poll() is None:
+                time.sleep(0.01)  # wait for the echo, so the old prompt is not seen again
+
+    def text(self) -> str:
+        """What was printed, without colour and other escape sequences."""
+        raw = bytes(self.output).decode(errors="replace")
+        return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]", "", raw)
 
     def close_terminal(self) -> None:
         os.close(self.master)

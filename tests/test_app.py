@@ -297,3 +297,20 @@ async def test_no_color_is_honoured(monkeypatch):
         colours = set(re.findall(r"-r\d+ \{ fill: #([0-9a-f]{6})", picture))
         channels = [[int(c[i : i + 2], 16) for i in (0, 2, 4)] for c in colours]
         assert channels and all(max(rgb) - min(rgb) <= 8 for rgb in channels)
+
+
+async def test_a_terminal_below_the_minimum_gets_a_message_not_a_broken_layout():
+    from tui.app.screens.too_small import TooSmallScreen
+
+    app = make_app({"problem": "both"}, position="use_case")
+    async with app.run_test(size=(50, 14)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        message = str(app.screen.query_one("#too-small", Static).content)
+        assert "at least 60x18" in message and "50x14" in message
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert wizard(app).current == "use_case"

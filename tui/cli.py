@@ -44,6 +44,48 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-21") from None
 
 
+COLOR_SYSTEMS = ("auto", "truecolor", "256", "standard", "none")
+UI_OPTIONS = {
+    # flag -> environment variable that sets it too
+    "plain": "RAGFT_PLAIN",
+    "ascii": "RAGFT_ASCII",
+    "no_mouse": "RAGFT_NO_MOUSE",
+}
+
+
+def _add_ui_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """The terminal options, on the main parser and again on each sub-command
+    (suppressed there, so a flag given before the command is not reset)."""
+    default = argparse.SUPPRESS if suppress else None
+    group = parser.add_argument_group("terminal options (each also set by its variable)")
+    group.add_argument(
+        "--plain",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="line-by-line prompts, no full-screen drawing "
+        "(RAGFT_PLAIN=1; automatic for TERM=dumb)",
+    )
+    group.add_argument(
+        "--ascii",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="draw with ASCII only, for the Linux console or PuTTY (RAGFT_ASCII=1)",
+    )
+    group.add_argument(
+        "--no-mouse",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="no mouse tracking: less traffic on slow links (RAGFT_NO_MOUSE=1)",
+    )
+    group.add_argument(
+        "--color-system",
+        choices=COLOR_SYSTEMS,
+        default=default,
+        help="colours to use: auto (default), truecolor, 256, standard (16), none "
+        "(RAGFT_COLOR_SYSTEM)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ragft",
@@ -57,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"ragft {__version__}")
+    _add_ui_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     decide = commands.add_parser(
         "decide",
@@ -76,12 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Open the full-screen wizard on a new session, at the first question.",
     )
     new.add_argument("name", metavar="NAME", help="a name for the decision")
+    _add_ui_options(new, suppress=True)
     opened = commands.add_parser(
         "open",
         help="open a saved session in the wizard",
         description="Open a saved session where you left it.",
     )
     opened.add_argument("name", metavar="NAME|FILE", help="a saved session's name, or its file")
+    _add_ui_options(opened, suppress=True)
     listing = commands.add_parser(
         "list",
         help="list saved sessions",
@@ -219,12 +264,38 @@ def _remove(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _truthy(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _terminal_settings(arguments: argparse.Namespace) -> tuple[bool, bool, bool]:
+    """plain, ascii, mouse: from the flags, else the environment. Also sets what
+    Textual reads when it is imported (colours, animations)."""
+    plain, ascii_only, no_mouse = (
+        getattr(arguments, flag) or _truthy(variable) for flag, variable in UI_OPTIONS.items()
+    )
+    plain = plain or os.environ.get("TERM", "") == "dumb"
+    colours = arguments.color_system or os.environ.get("RAGFT_COLOR_SYSTEM", "auto")
+    if colours not in COLOR_SYSTEMS:
+        raise UsageError(
+            f"RAGFT_COLOR_SYSTEM: unknown colour system '{colours}' "
+            f"(allowed: {', '.join(COLOR_SYSTEMS)})"
+        )
+    if colours == "none":
+        os.environ["NO_COLOR"] = "1"
+    elif colours != "auto":
+        os.environ["TEXTUAL_COLOR_SYSTEM"] = colours
+    # Animations cost bytes on every frame over a slow link; opt in with the variable.
+    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    return plain, ascii_only, not no_mouse
+
+
 def _wizard(arguments: argparse.Namespace) -> int:
-    from tui.app.app import RagftApp
     from tui.core.content import load_content
     from tui.core.session import new_session
     from tui.core.storage import now
 
+    plain, ascii_only, mouse = _terminal_settings(arguments)
     content = load_content()
     store = _store(content)
     session, path = None, None
@@ -239,7 +310,18 @@ def _wizard(arguments: argparse.Namespace) -> int:
             session = store.load(path)
         except InputError as error:
             raise UsageError(str(error)) from None
-    RagftApp(content, store, session, path).run()
+    if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "no terminal: the wizard needs one, so run it with 'ssh -t' "
+            "(or use --plain, or decide, list and export, which need none)"
+        )
+    if plain:
+        from tui.plain import run_plain
+
+        return run_plain(content, store, session, path)
+    from tui.app.app import RagftApp  # the full-screen wizard alone needs Textual
+
+    RagftApp(content, store, session, path, ascii_only=ascii_only).run(mouse=mouse)
     return 0
 
 

@@ -11,10 +11,13 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content as TextualContent
 from textual.screen import Screen
 
+from tui.app.ascii import ascii_key, use_ascii
 from tui.app.base import WizardScreen
 from tui.app.driver import HangUpDriver
 from tui.app.glyphs import ASCII, UNICODE, Glyphs
@@ -26,6 +29,7 @@ from tui.app.screens.result import ResultScreen
 from tui.app.screens.review import ReviewScreen
 from tui.app.screens.sessions import SessionsScreen
 from tui.app.screens.start import StartScreen
+from tui.app.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.core.content import Content
 from tui.core.errors import InputError
 from tui.core.session import RESULT, REVIEW, Session, new_session
@@ -63,6 +67,9 @@ class RagftApp(App[None]):
         self.store = store
         self.path = path
         self.glyphs: Glyphs = ASCII if ascii_only else UNICODE
+        self.ascii_only = ascii_only
+        if ascii_only:
+            use_ascii()
         self.wizard: Wizard | None = None
         # Where exports go unless the user says otherwise: where ragft was started.
         self.export_folder = Path.cwd()
@@ -72,13 +79,30 @@ class RagftApp(App[None]):
             self.wizard = Wizard(content, session, self._changed)
 
     def on_mount(self) -> None:
+        if self.ascii_only:
+            self.add_class("-ascii")
         self._catch_hang_ups()
         if self.wizard is None:
             self.push_screen(StartScreen())
-            return
-        if self.path is None:
-            self.save_now()  # a new session: on disk at once (or a clear message why not)
-        self.open_wizard()
+        else:
+            if self.path is None:
+                self.save_now()  # a new session: on disk at once (or a clear message why not)
+            self.open_wizard()
+        self.call_after_refresh(lambda: self._check_size(*self.size))
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The event's size: this runs before Textual's own handler updates self.size.
+        self._check_size(*event.size)
+
+    def _check_size(self, width: int, height: int) -> None:
+        """Below the minimum, a clear message instead of a broken layout."""
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small and isinstance(self.screen, TooSmallScreen):
+            self.screen.show(width, height)
+        elif small:
+            self.push_screen(TooSmallScreen())
+        elif isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
 
     # Saving --------------------------------------------------------------------
 
@@ -253,6 +277,15 @@ class RagftApp(App[None]):
     def action_sessions(self) -> None:
         if not isinstance(self.screen, SessionsScreen | HelpScreen):
             self.push_screen(SessionsScreen())
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        if not sub_title:
+            return TextualContent(title)
+        return TextualContent.assemble(title, f" {self.glyphs.dash} ", (sub_title, "dim"))
+
+    def get_key_display(self, binding: Binding) -> str:
+        display = super().get_key_display(binding)
+        return ascii_key(display) if self.ascii_only else display
 
     # Help and the command palette --------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Textual's Linux driver, except that losing the input ends the session cleanly.
+"""Textual's Linux driver, except that losing the input ends the session cleanly
+(and, with --ascii, that only ASCII reaches the terminal).
 
 Textual's own input loop spins on an empty read (end of file) and panics with
 a traceback on EIO (a terminal that hung up). Over SSH both mean the user is
@@ -15,12 +16,21 @@ from typing import Protocol
 from textual._xterm_parser import XTermParser  # textual is pinned below 9 for this
 from textual.drivers.linux_driver import LinuxDriver
 
+from tui.app.ascii import to_ascii
+
 
 class HangsUp(Protocol):
+    ascii_only: bool
+
     def hang_up(self) -> None: ...
 
 
 class HangUpDriver(LinuxDriver):
+    def write(self, data: str) -> None:
+        # --ascii: the last word on every character that reaches the terminal.
+        app: HangsUp = self._app  # type: ignore[assignment]
+        super().write(to_ascii(data) if app.ascii_only else data)
+
     def run_input_thread(self) -> None:
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)

@@ -24,6 +24,10 @@ class Glyphs:
     pipe: str
     tee: str
     box: str  # Rich box style name for tables and panels
+    icon: str  # the header's icon
+    dot: str  # separates items on one line
+    ellipsis: str
+    dash: str
 
 
 UNICODE = Glyphs(
@@ -43,6 +47,10 @@ UNICODE = Glyphs(
     pipe="│",
     tee="┴",
     box="ROUNDED",
+    icon="⭘",
+    dot="·",
+    ellipsis="…",
+    dash="—",
 )
 
 ASCII = Glyphs(
@@ -62,4 +70,8 @@ ASCII = Glyphs(
     pipe="|",
     tee="+",
     box="ASCII",
+    icon="*",
+    dot="|",
+    ellipsis="...",
+    dash="-",
 )

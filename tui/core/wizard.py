@@ -171,6 +171,16 @@ class Wizard:
         self.go_to(steps[index + 1])
         return True
 
+    def skip(self) -> bool:
+        """Leave the current question as it is and move on; False at the last step."""
+        steps = self.steps
+        index = steps.index(self.current)
+        if index == len(steps) - 1:
+            self._moved(REVIEW)
+            return False
+        self.go_to(steps[index + 1])
+        return True
+
     def go_to(self, question_id: str) -> None:
         """Jump to a question that applies (from the review, the map or the palette)."""
         if question_id not in self.steps:

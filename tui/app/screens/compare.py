@@ -36,7 +36,7 @@ class CompareScreen(WizardScreen):
             evaluate(self.content, self.left.answers),
             evaluate(self.content, self.right.answers),
         )
-        yield Header()
+        yield Header(icon=self.glyphs.icon)
         with VerticalScroll(id="compare"):
             with Horizontal(id="outcomes"):
                 for session, result, side in ((self.left, left, "a"), (self.right, right, "b")):

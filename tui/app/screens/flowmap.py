@@ -53,7 +53,7 @@ class MapScreen(WizardScreen):
     BINDINGS = [BACK, RESULT, REVIEW]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=self.glyphs.icon)
         yield Static(id="branches")
         yield VerticalList(id="nodes")
         yield Footer(compact=True)

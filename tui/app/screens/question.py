@@ -47,7 +47,7 @@ class QuestionScreen(WizardScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=self.glyphs.icon)
         yield Breadcrumb(self.content, self.glyphs, id="breadcrumb")
         yield Static(id="progress")
         yield ScoreBars(self.content, self.glyphs, compact=True, id="score-strip")

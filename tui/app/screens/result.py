@@ -38,7 +38,7 @@ class ResultScreen(WizardScreen):
     BINDINGS = [BACK, REVIEW, MAP, EXPORT]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=self.glyphs.icon)
         with VerticalScroll(id="result"):
             yield Static(id="headline")
             yield Static("Scores", classes="section")

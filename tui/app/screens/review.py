@@ -24,7 +24,7 @@ class ReviewScreen(WizardScreen):
     BINDINGS = [BACK, RESULT, MAP, EXPORT]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=self.glyphs.icon)
         yield Static(id="review-summary")
         yield VerticalList(id="answers")
         yield Static(id="kept")

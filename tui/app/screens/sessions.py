@@ -49,7 +49,7 @@ class SessionsScreen(WizardScreen):
         self.trashed: list[Path] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=self.glyphs.icon)
         yield FilterInput(placeholder="Type to filter by name", id="filter")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(id="status")

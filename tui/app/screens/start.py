@@ -39,7 +39,7 @@ class StartScreen(WizardScreen):
         self.recent: Path | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=self.glyphs.icon)
         with Vertical(id="start"):
             yield Static(Text("ragft", "bold"), id="logo")
             yield Static(Text("prompting · RAG · fine-tuning · hybrid"), id="tagline")
