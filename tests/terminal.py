@@ -42,6 +42,9 @@ class Tmux:
         )
         return done.stdout
 
+    def resize(self, width: int, height: int) -> None:
+        self.run("resize-window", "-t", "main", "-x", str(width), "-y", str(height))
+
     def send(self, *keys: str) -> None:
         self.run("send-keys", "-t", "main", *keys)
 
@@ -56,6 +59,16 @@ class Tmux:
                 return shown
             if time.monotonic() > deadline:
                 raise AssertionError(f"{text!r} never appeared; the screen was:\n{shown}")
+            time.sleep(0.1)
+
+    def wait_for_any(self, *texts: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            shown = self.screen()
+            if any(text in shown for text in texts):
+                return shown
+            if time.monotonic() > deadline:
+                raise AssertionError(f"none of {texts!r} appeared; the screen was:\n{shown}")
             time.sleep(0.1)
 
     def close(self) -> None:

@@ -107,6 +107,7 @@ class QuestionScreen(WizardScreen):
         number = self.query_one("#number", NumberInput)
         choices.display = not question.is_number
         number.display = question.is_number
+        self.query_one("#implies").set_class(question.is_number, "-bands")
         if question.is_number:
             number.value = "" if wizard.answer is None else str(wizard.answer)
             number.focus()
