@@ -80,27 +80,32 @@ def time_screen(count: int, runs: int) -> float:
     return statistics.median(samples)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--counts", type=int, nargs="+", default=[10, 100, 1000, 10000])
-    parser.add_argument("--runs", type=int, default=5)
-    options = parser.parse_args()
+def run(counts: list[int], runs: int) -> list[tuple[int, float, float, float]]:
+    """(sessions, list, list --json, sessions screen) in seconds, per count."""
     rows = []
-    for count in options.counts:
+    for count in counts:
         home = tempfile.mkdtemp(prefix=f"ragft-bench-{count}-")
         os.environ["XDG_CONFIG_HOME"] = home
         fill(Path(home) / "ragft" / SESSIONS, count)
         environment = {**os.environ}
-        listing = time_list(environment, options.runs)
-        listing_json = time_list(environment, options.runs, "--json")
-        screen_runs = max(1, options.runs if count <= 1000 else 1)
-        screen = time_screen(count, screen_runs)
+        listing = time_list(environment, runs)
+        listing_json = time_list(environment, runs, "--json")
+        screen = time_screen(count, runs if count <= 1000 else 1)
         rows.append((count, listing, listing_json, screen))
         print(
             f"{count:>6} sessions: list {listing:.3f} s, list --json {listing_json:.3f} s, "
             f"sessions screen {screen:.3f} s",
             flush=True,
         )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--counts", type=int, nargs="+", default=[10, 100, 1000, 10000])
+    parser.add_argument("--runs", type=int, default=5)
+    options = parser.parse_args()
+    rows = run(options.counts, options.runs)
     print()
     print("| sessions | `ragft list` | `ragft list --json` | sessions screen |")
     print("|---:|---:|---:|---:|")

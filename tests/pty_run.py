@@ -15,18 +15,25 @@ from tests.terminal import RAGFT
 
 
 class PtyProgram:
-    """`ragft ARGS` on a fresh pty (80x24), its output drained in the background."""
+    """`ragft ARGS` (or any `command`) on a fresh pty, its output drained and
+    timestamped in the background."""
 
     def __init__(
-        self, *args: str, width: int = 80, height: int = 24, term: str = "xterm-256color"
+        self,
+        *args: str,
+        width: int = 80,
+        height: int = 24,
+        term: str = "xterm-256color",
+        command: list[str] | None = None,
     ) -> None:
+        self.started = time.perf_counter()
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
         environment = {**os.environ, "TERM": term}
         # A new session: the pty is not its controlling terminal, so closing our
         # end is seen only as input that ends (no SIGHUP).
         self.process = subprocess.Popen(
-            [RAGFT, *args],
+            command or [RAGFT, *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -35,6 +42,8 @@ class PtyProgram:
         )
         os.close(slave)
         self.output = bytearray()
+        # (when, bytes so far) for every chunk read: what the benchmarks time.
+        self.arrivals: list[tuple[float, int]] = []
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
 
@@ -47,6 +56,7 @@ class PtyProgram:
             if not chunk:
                 return
             self.output.extend(chunk)
+            self.arrivals.append((time.perf_counter(), len(self.output)))
 
     def wait_for(self, text: bytes, timeout: float = 15.0) -> None:
         deadline = time.monotonic() + timeout

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -21,13 +22,7 @@ from tui.app.ascii import ascii_key, use_ascii
 from tui.app.base import WizardScreen
 from tui.app.driver import HangUpDriver
 from tui.app.glyphs import ASCII, UNICODE, Glyphs
-from tui.app.screens.export import ExportScreen
-from tui.app.screens.flowmap import MapScreen
-from tui.app.screens.help import HelpScreen
 from tui.app.screens.question import QuestionScreen
-from tui.app.screens.result import ResultScreen
-from tui.app.screens.review import ReviewScreen
-from tui.app.screens.sessions import SessionsScreen
 from tui.app.screens.start import StartScreen
 from tui.app.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.core.content import Content
@@ -38,6 +33,26 @@ from tui.core.wizard import Wizard
 
 # Seconds an orderly exit after SIGTERM may take before the process just ends.
 EXIT_GRACE = 1.0
+
+
+def _screens() -> SimpleNamespace:
+    """The screens the first paint does not need, imported when first opened:
+    start-up is what a user over SSH waits for every time."""
+    from tui.app.screens.export import ExportScreen
+    from tui.app.screens.flowmap import MapScreen
+    from tui.app.screens.help import HelpScreen
+    from tui.app.screens.result import ResultScreen
+    from tui.app.screens.review import ReviewScreen
+    from tui.app.screens.sessions import SessionsScreen
+
+    return SimpleNamespace(
+        ExportScreen=ExportScreen,
+        MapScreen=MapScreen,
+        HelpScreen=HelpScreen,
+        ResultScreen=ResultScreen,
+        ReviewScreen=ReviewScreen,
+        SessionsScreen=SessionsScreen,
+    )
 
 
 class RagftApp(App[None]):
@@ -217,9 +232,9 @@ class RagftApp(App[None]):
             self.pop_screen()
         self.push_screen(QuestionScreen())
         if self.wizard.place == REVIEW:
-            self.push_screen(ReviewScreen())
+            self.push_screen(_screens().ReviewScreen())
         elif self.wizard.place == RESULT:
-            self.push_screen(ResultScreen())
+            self.push_screen(_screens().ResultScreen())
 
     def _question_screen(self) -> QuestionScreen:
         """Close whatever lies over the question screen and return it."""
@@ -239,15 +254,15 @@ class RagftApp(App[None]):
     def show_review(self) -> None:
         assert self.wizard is not None
         self.wizard.show(REVIEW)
-        self._over_questions(ReviewScreen())
+        self._over_questions(_screens().ReviewScreen())
 
     def show_result(self) -> None:
         assert self.wizard is not None
         self.wizard.show(RESULT)
-        self._over_questions(ResultScreen())
+        self._over_questions(_screens().ResultScreen())
 
     def show_map(self) -> None:
-        self._over_questions(MapScreen())
+        self._over_questions(_screens().MapScreen())
 
     def back_to_questions(self) -> None:
         assert self.wizard is not None
@@ -271,12 +286,14 @@ class RagftApp(App[None]):
                 self.notify(f"Wrote {path}")
 
         self.push_screen(
-            ExportScreen(self.content, self.wizard.session, self.export_folder), written
+            _screens().ExportScreen(self.content, self.wizard.session, self.export_folder),
+            written,
         )
 
     def action_sessions(self) -> None:
-        if not isinstance(self.screen, SessionsScreen | HelpScreen):
-            self.push_screen(SessionsScreen())
+        screens = _screens()
+        if not isinstance(self.screen, screens.SessionsScreen | screens.HelpScreen):
+            self.push_screen(screens.SessionsScreen())
 
     def format_title(self, title: str, sub_title: str) -> Content:
         if not sub_title:
@@ -290,15 +307,16 @@ class RagftApp(App[None]):
     # Help and the command palette --------------------------------------------------
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        help_screen = _screens().HelpScreen
+        if not isinstance(self.screen, help_screen):
+            self.push_screen(help_screen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Sessions", "Open, rename, duplicate, delete, compare", self.action_sessions
         )
-        if self.wizard is None or isinstance(screen, StartScreen | HelpScreen):
+        if self.wizard is None or isinstance(screen, StartScreen | _screens().HelpScreen):
             return
         yield SystemCommand("Show the result", "Recommendation, reasons, costs", self.show_result)
         yield SystemCommand("Review answers", "Every answer on one screen", self.show_review)

@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.scrollbar import ScrollBar, ScrollBarRender
-from textual.widgets import RadioButton
-from textual.widgets._toggle_button import ToggleButton
 
 KEY_NAMES = {"←": "left", "→": "right", "↑": "up", "↓": "down", "⏎": "enter"}
 
@@ -79,6 +77,9 @@ class AsciiScrollBarRender(ScrollBarRender):
 def use_ascii() -> None:
     """Swap Textual's own non-ASCII glyphs for the rest of the process (ragft's
     glyphs and borders switch through the app's glyph set and its -ascii class)."""
+    from textual.widgets import RadioButton
+    from textual.widgets._toggle_button import ToggleButton
+
     ScrollBar.renderer = AsciiScrollBarRender
     ToggleButton.BUTTON_LEFT = "["
     ToggleButton.BUTTON_RIGHT = "]"

@@ -7,9 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.app.base import WizardScreen
+from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.scores import ScoreBars
 from tui.core.engine import Result, evaluate
 from tui.core.labels import short_answer
@@ -46,7 +47,7 @@ class CompareScreen(WizardScreen):
                         bars.result = result
                         yield bars
             yield Static(self._answers(left, right), id="answers-table")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _headline(self, session: Session, result: Result) -> Text:
         return Text.assemble(

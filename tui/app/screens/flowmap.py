@@ -5,11 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.base import BACK, RESULT, REVIEW, WizardScreen
 from tui.app.glyphs import Glyphs
+from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.vertical_list import VerticalList
 from tui.core.labels import short_answer
 
@@ -56,7 +57,7 @@ class MapScreen(WizardScreen):
         yield Header(icon=self.glyphs.icon)
         yield Static(id="branches")
         yield VerticalList(id="nodes")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.redraw()

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.base import BACK, MAP, RESULT, REVIEW, WizardScreen
@@ -15,6 +15,7 @@ from tui.app.widgets.breadcrumb import Breadcrumb
 from tui.app.widgets.disagreements import disagreements_text
 from tui.app.widgets.factors import FactorTable
 from tui.app.widgets.guidance import UseCaseGuidance
+from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.number_input import NumberInput
 from tui.app.widgets.scores import ScoreBars
 from tui.app.widgets.vertical_list import VerticalList
@@ -51,29 +52,45 @@ class QuestionScreen(WizardScreen):
         yield Breadcrumb(self.content, self.glyphs, id="breadcrumb")
         yield Static(id="progress")
         yield ScoreBars(self.content, self.glyphs, compact=True, id="score-strip")
-        with Container(id="body"):
-            with Vertical(id="question-pane"):
-                yield Static(id="prompt")
-                yield Static(id="help")
-                yield VerticalList(id="choices")
-                yield NumberInput(id="number", placeholder="e.g. 100000")
-                yield Static(id="implies")
-                yield Static(id="note")
-            with VerticalScroll(id="panels"):
-                yield Static("Scores", classes="panel-title", id="scores-title")
-                yield ScoreBars(self.content, self.glyphs, id="scores")
-                yield Static(
-                    "Where the sources disagree", classes="panel-title", id="disagree-title"
-                )
-                yield Static(id="disagreements")
-                yield Static("Comparison", classes="panel-title")
-                yield FactorTable(self.content, self.glyphs, id="factors")
-                yield Static("Guidance", classes="panel-title", id="guidance-title")
-                yield UseCaseGuidance(self.content, self.glyphs, id="guidance")
-        yield Footer(compact=True)
+        with Container(id="body"), Vertical(id="question-pane"):
+            yield Static(id="prompt")
+            yield Static(id="help")
+            yield VerticalList(id="choices")
+            yield NumberInput(id="number", placeholder="e.g. 100000")
+            yield Static(id="implies")
+            yield Static(id="note")
+        yield KeyBar()
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The panels (scores, comparison, guidance) are mounted once the first
+        # frame is out: laying them out would be a third of the first paint.
+        self._panels_ready = False
+        self._resumed = False
+        self._number_shown = False
+
+    def _panels(self) -> VerticalScroll:
+        return VerticalScroll(
+            Static("Scores", classes="panel-title", id="scores-title"),
+            ScoreBars(self.content, self.glyphs, id="scores"),
+            Static("Where the sources disagree", classes="panel-title", id="disagree-title"),
+            Static(id="disagreements"),
+            Static("Comparison", classes="panel-title"),
+            FactorTable(self.content, self.glyphs, id="factors"),
+            Static("Guidance", classes="panel-title", id="guidance-title"),
+            UseCaseGuidance(self.content, self.glyphs, id="guidance"),
+            id="panels",
+        )
 
     def on_mount(self) -> None:
         self.redraw()
+        self.call_after_refresh(self._fill_panels)
+
+    async def _fill_panels(self) -> None:
+        await self.query_one("#body").mount(self._panels())
+        self._panels_ready = True
+        self._show_panels(self.wizard.result, self.query_one("#score-strip", ScoreBars).preview)
+        self._show_disagreements()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A number question has no choices to pick by number: hide those keys.
@@ -82,8 +99,11 @@ class QuestionScreen(WizardScreen):
         return True
 
     def on_screen_resume(self) -> None:
-        # Answers may have changed on another screen (the review, the palette).
-        self.redraw()
+        # Answers may have changed on another screen (the review, the palette);
+        # the first resume comes with mounting, which has just drawn everything.
+        if self._resumed:
+            self.redraw()
+        self._resumed = True
 
     # Rendering ----------------------------------------------------------------
 
@@ -116,7 +136,11 @@ class QuestionScreen(WizardScreen):
             choices.set_options(self._options(question.options, wizard.answer))
             choices.highlighted = wizard.choice_index()
             choices.focus()
-        self.refresh_bindings()
+        if question.is_number != self._number_shown:
+            # The footer rebuilds itself on every refresh; only the number
+            # question changes which keys work (no picking by number there).
+            self._number_shown = question.is_number
+            self.refresh_bindings()
         self._show_panels(wizard.result, None)
         self._show_disagreements()
 
@@ -138,12 +162,16 @@ class QuestionScreen(WizardScreen):
         for scores in self.query(ScoreBars):
             scores.result = result
             scores.preview = preview
+        if not self._panels_ready:
+            return
         self.query_one(FactorTable).result = result
         use_case = result.counted.get("use_case")
         self.query_one(UseCaseGuidance).use_case = use_case if isinstance(use_case, str) else None
 
     def _show_disagreements(self) -> None:
         """Both sides of any disagreement that turns on the question being asked."""
+        if not self._panels_ready:
+            return
         asked = self.wizard.current
         relevant = [d for d in self.content.disagreements if asked in d.questions]
         for widget in (self.query_one("#disagreements"), self.query_one("#disagree-title")):

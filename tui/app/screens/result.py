@@ -6,12 +6,13 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.base import BACK, EXPORT, MAP, REVIEW, WizardScreen
 from tui.app.widgets.disagreements import disagreements_text
 from tui.app.widgets.factors import FactorTable
+from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.scores import ScoreBars
 from tui.app.widgets.vertical_list import VerticalList
 from tui.core.content import Claim
@@ -58,7 +59,7 @@ class ResultScreen(WizardScreen):
             yield Static(id="disagreements")
             yield Static("Sources", classes="section")
             yield Static(id="sources")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.redraw()

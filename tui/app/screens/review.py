@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.base import BACK, EXPORT, MAP, RESULT, WizardScreen
+from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.vertical_list import VerticalList
 from tui.core.labels import short_answer
 
@@ -28,7 +29,7 @@ class ReviewScreen(WizardScreen):
         yield Static(id="review-summary")
         yield VerticalList(id="answers")
         yield Static(id="kept")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.redraw()

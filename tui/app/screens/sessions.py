@@ -8,13 +8,14 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
 from tui.app.base import WizardScreen
 from tui.app.screens.compare import CompareScreen
 from tui.app.screens.prompt import ConfirmScreen, PromptScreen
 from tui.app.widgets.filter_input import FilterInput
+from tui.app.widgets.keybar import KeyBar
 from tui.core.errors import InputError
 from tui.core.listing import Summary, relative_time, summarize
 from tui.core.storage import StorageError, now
@@ -53,7 +54,7 @@ class SessionsScreen(WizardScreen):
         yield FilterInput(placeholder="Type to filter by name", id="filter")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(id="status")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from tui.app.base import WizardScreen
+from tui.app.widgets.keybar import KeyBar
 from tui.core.listing import relative_time
 from tui.core.storage import now
 
@@ -47,7 +48,7 @@ class StartScreen(WizardScreen):
             yield Static("Name of the new decision", id="name-label")
             yield Input(placeholder="e.g. Support bot", id="name")
             yield Static(id="start-hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -1,0 +1,140 @@
+"""Timing real programs on a pseudo-terminal, and describing the machine."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from tests.pty_run import PtyProgram  # noqa: E402
+
+PYTHON = sys.executable
+RAGFT = str(Path(PYTHON).parent / "ragft")
+BARE = [PYTHON, str(HERE / "bare_app.py")]
+BURST_GAP = 0.03  # seconds between chunks of one repaint
+QUIET = 0.3  # seconds of silence that end a repaint
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _burst_end(program: PtyProgram, after_size: int) -> float:
+    """When the burst of output that began past `after_size` bytes ended."""
+    times = [t for t, size in program.arrivals if size > after_size]
+    end = times[0]
+    for stamp in times[1:]:
+        if stamp - end > BURST_GAP:
+            break
+        end = stamp
+    return end
+
+
+def _settle(program: PtyProgram, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    size, since = len(program.output), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        if len(program.output) != size:
+            size, since = len(program.output), time.monotonic()
+        elif time.monotonic() - since >= QUIET:
+            return
+
+
+def peak_memory_kib(pid: int) -> int:
+    """The process's peak resident set (VmHWM), in KiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM")
+
+
+@dataclass
+class Start:
+    seconds: float
+    peak_kib: int
+
+
+def first_paint(command: list[str], marker: bytes, width: int = 80, height: int = 24) -> Start:
+    """From spawning `command` on a pty until its first frame (the one that
+    shows `marker`) has been written; and the peak memory once it is idle."""
+    program = PtyProgram(command=command, width=width, height=height)
+    try:
+        program.wait_for(marker, timeout=30)
+        before = next(size for _, size in program.arrivals if marker in program.output[:size])
+        previous = max((s for _, s in program.arrivals if s < before), default=0)
+        painted = _burst_end(program, previous)
+        _settle(program)
+        return Start(painted - program.started, peak_memory_kib(program.process.pid))
+    finally:
+        program.kill()
+
+
+@dataclass
+class Keys:
+    latencies: dict[str, list[float]]
+    peak_kib: int
+
+
+def key_latencies(rounds: int) -> Keys:
+    """Key press to the end of its repaint in the wizard: highlight move (Down),
+    answer (Enter) and back (Left), `rounds` times each."""
+    program = PtyProgram("new", "keys", width=80, height=24)
+    latencies: dict[str, list[float]] = {"highlight move": [], "answer": [], "back": []}
+    keys = {"highlight move": b"\x1b[B", "answer": b"\r", "back": b"\x1b[D"}
+    try:
+        program.wait_for(b"Step 1 of 17")
+        _settle(program)
+        for _ in range(rounds):
+            for name, key in keys.items():
+                size = len(program.output)
+                sent = time.perf_counter()
+                program.send(key)
+                _settle(program)
+                if len(program.output) > size:
+                    latencies[name].append(_burst_end(program, size) - sent)
+            program.send(b"n")  # forward again, so the walk moves on
+            _settle(program)
+        return Keys(latencies, peak_memory_kib(program.process.pid))
+    finally:
+        program.kill()
+
+
+def cold_start(command: list[str], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        samples.append(time.perf_counter() - started)
+    return median(samples)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    from textual import __version__ as textual_version
+
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, "
+        f"{memory:.0f} GiB; Python {platform.python_version()}, Textual {textual_version}"
+    )

@@ -1,0 +1,77 @@
+"""The keys that work now, on one line."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class KeyBar(Widget):
+    """Textual's Footer as a single widget. The Footer builds a widget per key
+    and rebuilds them all whenever the bindings change, which was a fifth of the
+    first paint; this renders the same keys as one line of text."""
+
+    COMPONENT_CLASSES = {"keybar--key", "keybar--description", "keybar--disabled"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._places: list[tuple[int, int, str]] = []  # (start, end, key) for clicks
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if screen is self.screen:
+            self.refresh()
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keybar--key")
+        description_style = self.get_component_rich_style("keybar--description")
+        disabled_style = self.get_component_rich_style("keybar--disabled")
+        active = self.screen.active_bindings
+        palette = (
+            active.get(self.app.COMMAND_PALETTE_BINDING)
+            if self.app.ENABLE_COMMAND_PALETTE
+            else None
+        )
+        line = Text(no_wrap=True, overflow="crop")
+        self._places = []
+        shown: set[str] = set()
+        for key, (_node, binding, enabled, _tip) in active.items():
+            if (
+                not binding.show
+                or binding.action in shown
+                or (palette and binding is palette.binding)
+            ):
+                continue
+            shown.add(binding.action)
+            start = len(line)
+            line.append(
+                f" {self.app.get_key_display(binding)} ", key_style if enabled else disabled_style
+            )
+            line.append(f"{binding.description} ", description_style if enabled else disabled_style)
+            self._places.append((start, len(line), key))
+        if palette is not None:
+            tail = Text.assemble(
+                (f" {self.app.get_key_display(palette.binding)} ", key_style),
+                (f"{palette.binding.description} ", description_style),
+            )
+            gap = self.size.width - line.cell_len - tail.cell_len
+            if gap > 0:
+                line.append(" " * gap)
+                self._places.append(
+                    (len(line), len(line) + len(tail), self.app.COMMAND_PALETTE_BINDING)
+                )
+                line.append_text(tail)
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._places:
+            if start <= event.x < end:
+                self.app.simulate_key(key)
+                return
