@@ -43,17 +43,6 @@ def _burst_end(program: PtyProgram, after_size: int) -> float:
     return end
 
 
-def _settle(program: PtyProgram, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    size, since = len(program.output), time.monotonic()
-    while time.monotonic() < deadline:
-        time.sleep(0.02)
-        if len(program.output) != size:
-            size, since = len(program.output), time.monotonic()
-        elif time.monotonic() - since >= QUIET:
-            return
-
-
 def peak_memory_kib(pid: int) -> int:
     """The process's peak resident set (VmHWM), in KiB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -77,7 +66,7 @@ def first_paint(command: list[str], marker: bytes, width: int = 80, height: int 
         before = next(size for _, size in program.arrivals if marker in program.output[:size])
         previous = max((s for _, s in program.arrivals if s < before), default=0)
         painted = _burst_end(program, previous)
-        _settle(program)
+        program.settle(QUIET)
         return Start(painted - program.started, peak_memory_kib(program.process.pid))
     finally:
         program.kill()
@@ -97,17 +86,17 @@ def key_latencies(rounds: int) -> Keys:
     keys = {"highlight move": b"\x1b[B", "answer": b"\r", "back": b"\x1b[D"}
     try:
         program.wait_for(b"Step 1 of 17")
-        _settle(program)
+        program.settle(QUIET)
         for _ in range(rounds):
             for name, key in keys.items():
                 size = len(program.output)
                 sent = time.perf_counter()
                 program.send(key)
-                _settle(program)
+                program.settle(QUIET)
                 if len(program.output) > size:
                     latencies[name].append(_burst_end(program, size) - sent)
             program.send(b"n")  # forward again, so the walk moves on
-            _settle(program)
+            program.settle(QUIET)
         return Keys(latencies, peak_memory_kib(program.process.pid))
     finally:
         program.kill()

@@ -31,6 +31,21 @@ SCENARIOS = HERE.parent.parent / "shared" / "scenarios"
 SCENARIO = SCENARIOS / "banking-chatbot.toml"
 
 
+# What stood in the way of the start-up target when it was last missed, from
+# tracing the real program (see the closing note of the performance issue).
+STARTUP_GAP = [
+    "",
+    "What stands in the way: importing Textual and running its event loop is "
+    "what the bare app costs too (about 150 ms and 40 ms here). On top of that "
+    "ragft imports its own modules and validates its content (about 35 ms and "
+    "11 ms), saves the new session (3 ms), and lays out a first screen of some "
+    "16 widgets against the bare app's 7; Textual writes that screen in three "
+    "frames, and the progress line arrives in the third. Already done: one "
+    "widget for the key bar instead of one per key, panels mounted after the "
+    "first frame, screens imported when first opened.",
+]
+
+
 def fresh_config() -> None:
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ragft-bench-")
 
@@ -61,6 +76,7 @@ def startup(runs: int) -> list[str]:
         "",
         f"{runs} runs each, alternating. First paint: from spawning the process until "
         "the frame that shows the first question (or the bare app's text) is written.",
+        *([] if ratio <= 1.3 else STARTUP_GAP),
     ]
 
 

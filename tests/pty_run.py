@@ -65,6 +65,19 @@ class PtyProgram:
                 raise AssertionError(f"{text!r} never appeared")
             time.sleep(0.05)
 
+    def settle(self, quiet: float = 0.3, timeout: float = 20.0) -> int:
+        """Wait until nothing has been written for `quiet` seconds (a repaint is
+        over); returns the bytes written so far."""
+        deadline = time.monotonic() + timeout
+        size, since = len(self.output), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            if len(self.output) != size:
+                size, since = len(self.output), time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                break
+        return size
+
     def send(self, keys: bytes) -> None:
         os.write(self.master, keys)
 

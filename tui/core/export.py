@@ -20,7 +20,7 @@ from tui.core.content import Claim, Content
 from tui.core.engine import Result, evaluate, factor_leanings
 from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
 from tui.core.files import WriteError, write_atomic
-from tui.core.labels import answer_label, short_answer
+from tui.core.labels import answer_label, pivot_change, short_answer
 from tui.core.session import Session
 from tui.core.storage import slug
 
@@ -163,15 +163,9 @@ class _Sections:
     def pivots(self) -> list[str]:
         lines = []
         for pivot in self.result.pivotal:
-            question = self.content.questions[pivot.question]
-            before = (
-                "unanswered"
-                if pivot.current is None
-                else short_answer(self.content, pivot.question, pivot.current)
-            )
-            after = short_answer(self.content, pivot.question, pivot.answer)
+            title, before, after = pivot_change(self.content, pivot)
             lines.append(
-                f"{question.title}: {before} → {after} would recommend "
+                f"{title}: {before} → {after} would recommend "
                 f"{_name(self.content, pivot.would_recommend)}"
             )
         return lines or ["No single change of answer would change the recommendation."]

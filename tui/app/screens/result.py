@@ -18,7 +18,7 @@ from tui.app.widgets.vertical_list import VerticalList
 from tui.core.content import Claim
 from tui.core.engine import Reason, Result
 from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
-from tui.core.labels import short_answer
+from tui.core.labels import pivot_change, short_answer
 
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
 LORA = "lora-gap"
@@ -139,18 +139,12 @@ class ResultScreen(WizardScreen):
         hint.update(Text("Highlight a change and press Enter to go to that question.", "dim"))
         options = []
         for index, pivot in enumerate(result.pivotal):
-            question = self.content.questions[pivot.question]
-            before = (
-                "unanswered"
-                if pivot.current is None
-                else short_answer(self.content, pivot.question, pivot.current)
-            )
-            after = short_answer(self.content, pivot.question, pivot.answer)
+            title, before, after = pivot_change(self.content, pivot)
             outcome = self.content.approaches[pivot.would_recommend].name
             options.append(
                 Option(
                     Text.assemble(
-                        (f"{question.title}: ", "bold"),
+                        (f"{title}: ", "bold"),
                         f"{before} {self.glyphs.arrow} ",
                         (after, "bold"),
                         f"  gives {outcome}",
