@@ -97,6 +97,12 @@ class RagftApp(App[None]):
         if self.ascii_only:
             self.add_class("-ascii")
         self._catch_hang_ups()
+        # The first screen comes just after mounting: Textual mounts the app in a
+        # batch whose frames are dropped, and a screen drawn then would reach the
+        # terminal piecemeal, over three frames.
+        self.call_later(self._first_screen)
+
+    def _first_screen(self) -> None:
         if self.wizard is None:
             self.push_screen(StartScreen())
         else:

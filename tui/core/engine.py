@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
 from tui.core import contract
 from tui.core.content import Answer, Content, Factor, Option, Question, Rule
@@ -28,8 +28,7 @@ from tui.core.content import Answer, Content, Factor, Option, Question, Rule
 _LEVELS = contract.CONFIDENCE_LEVELS  # high, medium, low: later is lower
 
 
-@dataclass(frozen=True, slots=True)
-class Flow:
+class Flow(NamedTuple):
     """Which questions apply given the answers, in asking order."""
 
     applicable: tuple[str, ...]
@@ -45,8 +44,7 @@ class Flow:
         return next(iter(self.unanswered), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
     """One counted answer's contribution."""
 
     question: str
@@ -68,31 +66,27 @@ class Reason:
         return self.option.sources
 
 
-@dataclass(frozen=True, slots=True)
-class RuleHit:
+class RuleHit(NamedTuple):
     """A rule that holds: the approaches it excludes, or the one it picks."""
 
     rule: Rule
     approaches: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Pivot:
+class Pivot(NamedTuple):
     question: str
     answer: Answer
     current: Answer | None
     would_recommend: str
 
 
-@dataclass(frozen=True, slots=True)
-class FactorLeaning:
+class FactorLeaning(NamedTuple):
     factor: Factor
     touched: bool
     favours: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     recommendation: str
     confidence: str
     scores: Mapping[str, float]
