@@ -19,9 +19,11 @@ SCENARIOS = SHARED / "scenarios"
 def isolated_config(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:
-    """Point XDG_CONFIG_HOME (and so platformdirs) at a fresh temp folder."""
+    """Point XDG_CONFIG_HOME and XDG_CACHE_HOME (and so platformdirs) at fresh
+    temp folders."""
     config = tmp_path_factory.mktemp("xdg-config")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     monkeypatch.delenv("RAGFT_CONTENT", raising=False)
     yield config
 

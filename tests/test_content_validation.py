@@ -250,3 +250,37 @@ def test_bundled_content_is_complete(content):
     privacy = next(d for d in content.disagreements if d.id == "privacy")
     assert {side.favours for side in privacy.sides} == {"fine-tuning", "rag"}
     assert len(content.factors) >= 12
+
+
+def test_parsed_content_is_cached_and_revalidated(folder, monkeypatch):
+    import marshal
+    import tomllib
+
+    from tui.core import content as module
+
+    load_content_from(folder)  # parses and caches
+    cache = module._ParseCache(folder)._path()
+    assert cache.exists()
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("parsed again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tomllib, "loads", no_parsing)
+        assert load_content_from(folder).version  # from the cache
+
+    # An edited file is parsed again, and its faults are found.
+    edit(folder, "questions.toml", 'title = "Problem"\n', "")
+    assert problems(folder) == ["questions.toml: question[problem].title: missing"]
+
+    # Cached data is validated like parsed data: a doctored cache is caught.
+    edit(folder, "questions.toml", 'id = "problem"\n', 'id = "problem"\ntitle = "Problem"\n')
+    load_content_from(folder)
+    stored = marshal.loads(cache.read_bytes())
+    stored["files"]["model.toml"]["content_version"] = 7
+    cache.write_bytes(marshal.dumps(stored))
+    assert problems(folder) == ["model.toml: content_version: expected a string, got integer"]
+
+    # A cache that cannot be read is only slower.
+    cache.write_bytes(b"not marshal at all")
+    assert load_content_from(folder).version

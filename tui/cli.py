@@ -9,7 +9,6 @@ start the app.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -187,6 +186,8 @@ def _decide(arguments: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     result = evaluate(content, session.answers)
     if arguments.json:
+        import json
+
         sys.stdout.write(json.dumps(as_json(content, result), indent=2) + "\n")
         return 0
     from rich.console import Console
@@ -238,6 +239,8 @@ def _list(arguments: argparse.Namespace) -> int:
     store = _store(content)
     summaries = [summarize(content, entry) for entry in store.entries()]
     if arguments.json:
+        import json
+
         sys.stdout.write(json.dumps([s.as_json() for s in summaries], indent=2) + "\n")
         return 0
     from rich.console import Console

@@ -106,9 +106,11 @@ class RagftApp(App[None]):
         if self.wizard is None:
             self.push_screen(StartScreen())
         else:
-            if self.path is None:
-                self.save_now()  # a new session: on disk at once (or a clear message why not)
             self.open_wizard()
+            if self.path is None:
+                # A new session: on disk at once (or a clear message why not),
+                # just after the first frame.
+                self.call_after_refresh(self.save_now)
         self.call_after_refresh(lambda: self._check_size(*self.size))
 
     def on_resize(self, event: events.Resize) -> None:

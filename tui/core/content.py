@@ -7,6 +7,7 @@ the key and what is wrong, and all problems are reported together.
 
 from __future__ import annotations
 
+import marshal
 import math
 import os
 import tomllib
@@ -16,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from tui import __version__
 from tui.core import contract
 from tui.core.errors import ContentError, ContentProblem
 
@@ -437,6 +439,60 @@ class _File:
             yield key, entry
 
 
+class _ParseCache:
+    """The parsed TOML of a content folder, kept between runs: parsing is most of
+    loading, and every start of ragft loads. Validation still runs on every
+    load, so the cache can only save time, never let bad content through. It is
+    keyed by ragft's version and each file's path, size and modification time;
+    anything unexpected just means parsing again."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _key(self) -> str | None:
+        parts = [__version__, str(self.directory.resolve())]
+        for name in CONTENT_FILES:
+            try:
+                stat = (self.directory / name).stat()
+            except OSError:
+                return None
+            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+        return "\n".join(parts)
+
+    @staticmethod
+    def _path() -> Path:
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("ragft")) / "content.marshal"
+
+    def load(self) -> dict[str, dict[str, Any]] | None:
+        key = self._key()
+        if key is None:
+            return None
+        try:
+            stored = marshal.loads(self._path().read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        if not isinstance(stored, dict) or stored.get("key") != key:
+            return None
+        data = stored.get("files")
+        return data if isinstance(data, dict) and set(data) == set(CONTENT_FILES) else None
+
+    def store(self, data: dict[str, dict[str, Any]]) -> None:
+        key = self._key()
+        if key is None:
+            return
+        path = self._path()
+        try:
+            encoded = marshal.dumps({"key": key, "files": data})
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(encoded)
+            os.replace(temporary, path)
+        except (OSError, ValueError):
+            pass  # no cache is only slower
+
+
 class _Reader:
     """Reads a whole content folder, sharing what each file defines with the next."""
 
@@ -451,8 +507,16 @@ class _Reader:
     def parse(self) -> None:
         """Parse every file first, so one broken file is reported alone rather than
         as a cascade of dangling references in the others."""
+        cache = _ParseCache(self.directory)
+        cached = cache.load()
+        if cached is not None:
+            for name, file in self.files.items():
+                file.data = cached[name]
+            return
         for file in self.files.values():
             file.parse()
+        if not self.problems:
+            cache.store({name: file.data for name, file in self.files.items()})
 
     def open(self, name: str, top_level: Mapping[str, bool]) -> tuple[_File, bool]:
         file = self.files[name]
