@@ -97,7 +97,9 @@ def key_latencies(rounds: int) -> Keys:
                 program.send(key)
                 program.settle(QUIET)
                 if len(program.output) > size:
-                    latencies[name].append(_burst_end(program, size) - sent)
+                    # Every frame the key caused, up to the quiet that follows.
+                    last = max(t for t, total in program.arrivals if total > size)
+                    latencies[name].append(last - sent)
             program.send(b"n")  # forward again, so the walk moves on
             program.settle(QUIET)
         return Keys(latencies, peak_memory_kib(program.process.pid))
