@@ -31,6 +31,8 @@ def test_wheel_holds_every_content_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for toml in (REPO / "content").glob("*.toml"):
         assert f"tui/content/{toml.name}" in names
+    for stylesheet in (REPO / "tui").rglob("*.tcss"):
+        assert stylesheet.relative_to(REPO).as_posix() in names
     assert "tui/cli.py" in names
 
 

@@ -55,7 +55,7 @@ class QuestionScreen(WizardScreen):
         with Container(id="body"), Vertical(id="question-pane"):
             yield Static(id="prompt")
             yield Static(id="help")
-            yield VerticalList(id="choices")
+            yield VerticalList(id="choices", on_highlight=self._preview_choice)
             yield NumberInput(id="number", placeholder="e.g. 100000")
             yield Static(id="implies")
             yield Static(id="note")
@@ -123,6 +123,8 @@ class QuestionScreen(WizardScreen):
         note = wizard.note
         self.query_one("#note", Static).update(f"Note: {note}" if note else "")
         self.query_one("#note", Static).display = bool(note)
+        # Before the choices: setting the highlight previews it at once.
+        self._show_panels(wizard.result, None)
         choices = self.query_one("#choices", OptionList)
         number = self.query_one("#number", NumberInput)
         choices.display = not question.is_number
@@ -141,7 +143,6 @@ class QuestionScreen(WizardScreen):
             # question changes which keys work (no picking by number there).
             self._number_shown = question.is_number
             self.refresh_bindings()
-        self._show_panels(wizard.result, None)
         self._show_disagreements()
 
     def _options(self, options: tuple[ChoiceOption, ...], answer: Answer | None) -> list[Option]:
@@ -200,11 +201,10 @@ class QuestionScreen(WizardScreen):
 
     # Events -------------------------------------------------------------------
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
+    def _preview_choice(self, choice: str) -> None:
+        """A choice was highlighted: show what picking it would do."""
         question = self.wizard.question
-        choice = event.option.id
-        if question.is_number or choice is None:
+        if question.is_number or choice not in question.choice_ids:
             return
         preview = self.wizard.preview(choice)
         for scores in self.query(ScoreBars):
