@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.app_helpers import CONTENT, make_app, new_app
+from tests.strategies import KB_CHATBOT
 from tui.app.app import RagftApp
 from tui.core.session import RESULT, REVIEW, Session
 from tui.core.storage import Store
@@ -27,14 +28,7 @@ ANSWERS = {
 PART = {"problem": "behavior", "use_case": "classification"}
 SAVED = {
     "Banking chatbot": ANSWERS,
-    "Knowledge-base bot": {
-        "problem": "knowledge",
-        "change_rate": "weekly",
-        "citations": "required",
-        "corpus": "large",
-        "labeled_data": "none",
-        "use_case": "chatbot",
-    },
+    "Knowledge-base bot": KB_CHATBOT,
     "Ticket triage": {**PART, "labeled_data": "thousands", "change_rate": "rarely"},
 }
 

@@ -39,3 +39,14 @@ def choice_in(question_id: str, *values: str) -> st.SearchStrategy[str]:
 
 
 APPROACHES = contract.APPROACHES
+
+# The kb-chatbot scenario of ../shared/scenarios: citations required and no
+# labels leave RAG as the only allowed approach.
+KB_CHATBOT = {
+    "problem": "knowledge",
+    "change_rate": "weekly",
+    "citations": "required",
+    "corpus": "large",
+    "labeled_data": "none",
+    "use_case": "chatbot",
+}

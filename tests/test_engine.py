@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import json
 
+from tests.strategies import KB_CHATBOT
 from tui.core import contract
 from tui.core.engine import alternatives, as_json, evaluate, factor_leanings, flow, recommend
 from tui.core.session import Session
-
-KB_CHATBOT = {
-    "problem": "knowledge",
-    "change_rate": "weekly",
-    "citations": "required",
-    "corpus": "large",
-    "labeled_data": "none",
-    "use_case": "chatbot",
-}
 
 
 def test_skipped_answers_are_kept_but_do_not_count(content):
