@@ -312,3 +312,20 @@ def test_new_session_record(content):
     session = new_session("x", content, now())
     assert session.id and session.content_version == content.version
     assert isinstance(session, Session)
+
+
+def test_listing_the_folder_does_not_move_the_merge_base(store, content):
+    """Reading the folder (the sessions screen, the start screen) must not make
+    another process's save look like something this process already merged."""
+    saved = store.save(store.create("listed").session.with_answer("problem", "both"))
+    ours = store.load(saved.path)
+    other = Store(content, store.folder)
+    other.save(other.load(saved.path).with_answer("problem", "knowledge"), saved.path)
+    store.entries()
+    store.most_recent()
+    store.read(saved.path)
+    store.duplicate(saved.path)
+    result = store.save(ours.with_answer("use_case", "chatbot"), saved.path)
+    assert result.merged == ("problem",)
+    final = store.read(saved.path)
+    assert dict(final.answers) == {"problem": "knowledge", "use_case": "chatbot"}

@@ -205,7 +205,7 @@ def _load(store: Store, path: Path) -> Session:
 
     try:
         if path.resolve().parent == store.folder.resolve():
-            return store.load(path)
+            return store.read(path)
         return load_answers_file(store.content, path)
     except InputError as error:
         raise UsageError(str(error)) from None

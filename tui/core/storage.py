@@ -137,10 +137,18 @@ class Store:
 
     # Reading ---------------------------------------------------------------
 
+    def read(self, path: Path) -> Session:
+        """A stored session to look at, not to edit (answers the content does not
+        know are kept aside)."""
+        return session_from_document(
+            self.content, read_toml(path), str(path), path.stem, strict=False
+        )
+
     def load(self, path: Path) -> Session:
-        """A stored session (answers the content does not know are kept aside)."""
-        document = read_toml(path)
-        session = session_from_document(self.content, document, str(path), path.stem, strict=False)
+        """A stored session to edit: what is read becomes the base of the next
+        save's merge. Reading for a list must not, or another process's save
+        would look already merged and be overwritten."""
+        session = self.read(path)
         self._bases[path] = session
         return session
 
@@ -162,7 +170,7 @@ class Store:
             except OSError:
                 continue  # removed while we looked
             try:
-                found.append(Entry(path, self.load(path), None, modified))
+                found.append(Entry(path, self.read(path), None, modified))
             except InputError as error:
                 found.append(Entry(path, None, str(error).removeprefix(f"{path}: "), modified))
         found.sort(key=lambda e: -e.sort_time)
@@ -179,7 +187,7 @@ class Store:
                 continue
         for _, path in sorted(stamped, reverse=True):
             try:
-                return path, self.load(path)
+                return path, self.read(path)
             except InputError:
                 continue
         return None
@@ -242,9 +250,7 @@ class Store:
             conflicts: list[str] = []
             if path.exists():
                 try:
-                    disk = session_from_document(
-                        self.content, read_toml(path), str(path), path.stem, strict=False
-                    )
+                    disk = self.read(path)
                 except InputError as error:
                     raise StorageError(
                         f"{path.name} cannot be read, so it was not overwritten: "
@@ -286,7 +292,7 @@ class Store:
         return saved
 
     def duplicate(self, path: Path) -> Saved:
-        session = self.load(path)
+        session = self.read(path)
         copy = replace(
             session,
             name=f"{session.name} (copy)",

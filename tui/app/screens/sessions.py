@@ -277,7 +277,7 @@ class SessionsScreen(WizardScreen):
             return
         store = self.ragft.store
         try:
-            left, right = store.load(self.marked), store.load(summary.path)
+            left, right = store.read(self.marked), store.read(summary.path)
         except InputError as error:
             self.notify(str(error), severity="error")
             return
