@@ -200,13 +200,8 @@ class RagftApp(App[None]):
     # Navigation ------------------------------------------------------------------
 
     def start_session(self, name: str) -> None:
-        try:
-            saved = self.store.create(name)
-        except StorageError as error:
-            self.notify(f"{error}. The session is not saved yet.", severity="error", timeout=10)
-            self.open_session(new_session(name, self.content, now()), None)
-            return
-        self.open_session(saved.session, saved.path)
+        self.open_session(new_session(name, self.content, now()), None)
+        self.save_now()  # on disk at once, or the one clear message why not
 
     def open_path(self, path: Path) -> None:
         try:
