@@ -19,10 +19,10 @@ STRIP_BAR = 3
 SHORT_NAMES = {"prompting": "Prompt", "rag": "RAG", "fine-tuning": "FT", "hybrid": "Hybrid"}
 
 
-def _score(value: float, digits: str) -> str:
-    """0.62 as '0.62', or as '.62' where columns are short (1.00 stays '1.0')."""
+def _score(value: float, *, short: bool = False) -> str:
+    """0.62 as '0.62', or short as '.62' where columns are few (1.00 is '1.0')."""
     text = f"{value:.2f}"
-    if digits == ".00":
+    if short:
         return text[1:] if text.startswith("0") else text[:3]
     return text
 
@@ -49,7 +49,7 @@ class ScoreBars(ContentWidget):
         super().__init__(content, glyphs, id=id)
         self.compact = compact
 
-    def _change(self, approach: str, digits: str = "0.00") -> Text:
+    def _change(self, approach: str, *, short: bool = False) -> Text:
         """The preview's change to an approach's score, e.g. ▲0.12 (or ▲.12)."""
         if self.preview is None or self.result is None:
             return Text("")
@@ -58,7 +58,7 @@ class ScoreBars(ContentWidget):
             return Text("")
         g = self.glyphs
         return Text(
-            f"{g.up if change > 0 else g.down}{_score(abs(change), digits)}",
+            f"{g.up if change > 0 else g.down}{_score(abs(change), short=short)}",
             "green" if change > 0 else "red",
         )
 
@@ -81,8 +81,8 @@ class ScoreBars(ContentWidget):
                 filled = round(shown.evidence[approach] * STRIP_BAR)
                 cell.append(g.bar_full * filled, "green" if leading else "blue")
                 cell.append(g.bar_empty * (STRIP_BAR - filled), "dim")
-                cell.append(f" {_score(shown.evidence[approach], '.00')}")
-                cell.append_text(self._change(approach, ".00"))
+                cell.append(f" {_score(shown.evidence[approach], short=True)}")
+                cell.append_text(self._change(approach, short=True))
             cells.append(cell)
         return Text("  ").join(cells)
 
