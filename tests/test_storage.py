@@ -228,6 +228,9 @@ def test_a_true_conflict_keeps_ours_and_says_so(store, content):
     result = store.save(ours.with_answer("problem", "behavior"), saved.path)
     assert result.conflicts == ("problem",)
     assert store.load(saved.path).answers["problem"] == "behavior"
+    assert result.notices() == [
+        ("Kept your answers to problem; another ragft had answered them differently.", True)
+    ]
 
 
 RACER = textwrap.dedent(

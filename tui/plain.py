@@ -78,8 +78,8 @@ class PlainWizard:
         self.path = saved.path
         assert self.wizard is not None
         self.wizard.adopt(saved.session)
-        if saved.merged:
-            self.console.print(f"Merged answers saved by another ragft: {', '.join(saved.merged)}")
+        for message, warning in saved.notices():
+            self.console.print(f"[yellow]{escape(message)}[/]" if warning else escape(message))
 
     # Choosing a session ---------------------------------------------------------------
 

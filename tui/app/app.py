@@ -157,15 +157,11 @@ class RagftApp(App[None]):
         self.path = saved.path
         if self.wizard.adopt(saved.session):
             self._refresh_screen()
-        if saved.merged:
-            self.notify(f"Merged answers saved by another ragft: {', '.join(saved.merged)}")
-        if saved.conflicts:
-            self.notify(
-                f"Kept your answers to {', '.join(saved.conflicts)}; another ragft had "
-                "answered them differently.",
-                severity="warning",
-                timeout=10,
-            )
+        for message, warning in saved.notices():
+            if warning:
+                self.notify(message, severity="warning", timeout=10)
+            else:
+                self.notify(message)
 
     def _refresh_screen(self) -> None:
         if isinstance(self.screen, WizardScreen):

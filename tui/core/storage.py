@@ -88,6 +88,21 @@ class Saved:
     merged: tuple[str, ...] = ()  # taken from another process's save
     conflicts: tuple[str, ...] = ()  # changed on both sides; ours kept
 
+    def notices(self) -> list[tuple[str, bool]]:
+        """What the user should hear about this save: (message, is a warning)."""
+        told = []
+        if self.merged:
+            told.append((f"Merged answers saved by another ragft: {', '.join(self.merged)}", False))
+        if self.conflicts:
+            told.append(
+                (
+                    f"Kept your answers to {', '.join(self.conflicts)}; another ragft had "
+                    "answered them differently.",
+                    True,
+                )
+            )
+        return told
+
 
 def _merge(
     ours: Mapping[str, object],
