@@ -256,10 +256,11 @@ def test_parsed_content_is_cached_and_revalidated(folder, monkeypatch):
     import marshal
     import tomllib
 
-    from tui.core import content as module
+    from tui.core.content import CONTENT_FILES
+    from tui.core.content.cache import ParseCache
 
     load_content_from(folder)  # parses and caches
-    cache = module._ParseCache(folder)._path()
+    cache = ParseCache(folder, CONTENT_FILES)._path()
     assert cache.exists()
 
     def no_parsing(*args, **kwargs):

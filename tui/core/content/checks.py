@@ -1,27 +1,38 @@
-"""Loading and validating the decision model and its guidance (content/*.toml).
-
-Everything the engine weighs and the app shows comes from these files. They
-are checked as a whole on load; each problem becomes one line naming the file,
-the key and what is wrong, and all problems are reported together.
-"""
+"""Checking a whole content folder against the decision model: every file's
+records, and the references between them."""
 
 from __future__ import annotations
 
-import marshal
-import math
-import os
-import tomllib
-from collections.abc import Collection, Iterator, Mapping
-from functools import lru_cache
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
-from tui import __version__
 from tui.core import contract
-from tui.core.errors import ContentError, ContentProblem
+from tui.core.content.cache import ParseCache
+from tui.core.content.fields import ContentFile, join, listing, type_name
+from tui.core.content.records import (
+    Approach,
+    Branch,
+    Cell,
+    Claim,
+    CostPattern,
+    Disagreement,
+    Example,
+    Factor,
+    Figure,
+    HybridPattern,
+    Mistake,
+    Option,
+    Question,
+    Rule,
+    Scoring,
+    Side,
+    Source,
+    UseCase,
+)
+from tui.core.errors import ContentProblem
 
-CONTENT_ENV = "RAGFT_CONTENT"
 CONTENT_FILES = (
     "sources.toml",
     "model.toml",
@@ -38,462 +49,8 @@ CONTENT_FILES = (
 RATINGS = ("good", "fair", "poor")
 COST_SCALING = ("per_query", "fixed")
 
-Answer = str | int
 
-
-# --------------------------------------------------------------------------
-# The model, as small immutable records. NamedTuples rather than dataclasses:
-# two dozen of them are defined on every start, eight times faster this way.
-
-
-class Source(NamedTuple):
-    id: str
-    title: str
-    publisher: str
-    date: str
-    contributes: str
-
-
-class Claim(NamedTuple):
-    text: str
-    sources: tuple[str, ...]
-
-
-class Option(NamedTuple):
-    """A choice of a question, or a band of a number question."""
-
-    id: str
-    label: str
-    implies: str
-    weights: Mapping[str, float]
-    sources: tuple[str, ...]
-    low: int | None = None
-    high: int | None = None
-    probe: int | None = None
-
-    def contains(self, value: int) -> bool:
-        assert self.low is not None
-        return value >= self.low and (self.high is None or value <= self.high)
-
-
-class Question(NamedTuple):
-    id: str
-    title: str
-    prompt: str
-    help: str
-    sources: tuple[str, ...]
-    kind: str  # "choice" or "number"
-    options: tuple[Option, ...]
-    unit: str
-    skip_when: Mapping[str, frozenset[str]]
-    skip_why: str
-
-    @property
-    def is_number(self) -> bool:
-        return self.kind == "number"
-
-    @property
-    def choice_ids(self) -> tuple[str, ...]:
-        return tuple(option.id for option in self.options)
-
-    def option_for(self, value: Answer) -> Option | None:
-        """The choice (or number band) an answer selects; None if it selects none."""
-        if self.is_number:
-            if isinstance(value, bool) or not isinstance(value, int):
-                return None
-            return next((band for band in self.options if band.contains(value)), None)
-        return next((option for option in self.options if option.id == value), None)
-
-
-class Rule(NamedTuple):
-    id: str
-    spec_rule: int
-    kind: str  # "limit" or "directive"
-    exclude: frozenset[str]
-    recommend: tuple[str, ...]
-    priority: int
-    when: Mapping[str, frozenset[str]]
-    alone: bool
-    confidence: str | None
-    why: str
-    sources: tuple[str, ...]
-
-
-class Approach(NamedTuple):
-    id: str
-    name: str
-    tagline: str
-    summary: Claim
-    strengths: tuple[Claim, ...]
-    limits: tuple[Claim, ...]
-    wrong_when: tuple[Claim, ...]
-    next_steps: tuple[Claim, ...]
-    pitfalls: tuple[Claim, ...]
-
-
-class Cell(NamedTuple):
-    text: str
-    rating: str
-
-
-class Factor(NamedTuple):
-    id: str
-    name: str
-    questions: tuple[str, ...]
-    sources: tuple[str, ...]
-    cells: Mapping[str, Cell]
-
-
-class Example(NamedTuple):
-    approach: str
-    text: str
-    sources: tuple[str, ...]
-
-
-class UseCase(NamedTuple):
-    id: str
-    name: str
-    summary: Claim
-    when_rag: tuple[Claim, ...]
-    when_fine_tuning: tuple[Claim, ...]
-    hybrid: Claim
-    examples: tuple[Example, ...]
-
-
-class HybridPattern(NamedTuple):
-    id: str
-    name: str
-    text: str
-    sources: tuple[str, ...]
-
-
-class Mistake(NamedTuple):
-    id: str
-    name: str
-    approaches: tuple[str, ...]
-    symptoms: str
-    fix: str
-    sources: tuple[str, ...]
-
-
-class Figure(NamedTuple):
-    id: str
-    name: str
-    value: str
-    low: float | None
-    high: float | None
-    unit: str
-    text: str
-    caveat: str
-    sources: tuple[str, ...]
-
-
-class CostPattern(NamedTuple):
-    id: str
-    name: str
-    approaches: tuple[str, ...]
-    low: float
-    high: float
-    at_queries: int
-    scaling: str
-    includes: str
-    sources: tuple[str, ...]
-
-
-class Side(NamedTuple):
-    position: str
-    favours: str
-    sources: tuple[str, ...]
-
-
-class Disagreement(NamedTuple):
-    id: str
-    topic: str
-    questions: tuple[str, ...]
-    resolution: str
-    sources: tuple[str, ...]
-    sides: tuple[Side, ...]
-
-
-class Branch(NamedTuple):
-    id: str
-    label: str
-    order: tuple[str, ...]
-
-
-class Scoring(NamedTuple):
-    temperature: float
-    tie_order: tuple[str, ...]
-    tie_sources: tuple[str, ...]
-    prior: Mapping[str, float]
-    high_margin: float
-    medium_margin: float
-    high_min_answers: int
-    # Points a deciding rule adds to its approach: more than any answers can
-    # separate two approaches, so the rule's pick always leads the scores.
-    rule_lift: float
-
-    def tie_rank(self, approach: str) -> int:
-        """Sort key for exact ties: earlier in tie_order wins."""
-        return self.tie_order.index(approach)
-
-
-class Content(NamedTuple):
-    version: str
-    directory: Path
-    sources: Mapping[str, Source]
-    approaches: Mapping[str, Approach]
-    questions: Mapping[str, Question]
-    root: str
-    flow_sources: tuple[str, ...]
-    branches: Mapping[str, Branch]
-    rules: tuple[Rule, ...]
-    factors: tuple[Factor, ...]
-    use_cases: Mapping[str, UseCase]
-    hybrid_patterns: tuple[HybridPattern, ...]
-    mistakes: tuple[Mistake, ...]
-    figures: Mapping[str, Figure]
-    costs: tuple[CostPattern, ...]
-    disagreements: tuple[Disagreement, ...]
-    scoring: Scoring
-
-    def branch_for(self, root_answer: Answer | None) -> Branch:
-        if isinstance(root_answer, str) and root_answer in self.branches:
-            return self.branches[root_answer]
-        return self.branches[contract.UNANSWERED]
-
-
-# --------------------------------------------------------------------------
-# Reading and checking
-
-
-def type_name(value: object) -> str:
-    """How a TOML value's type is named in messages."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, dict):
-        return "table"
-    if isinstance(value, list):
-        return "array"
-    return "date/time"
-
-
-def _listing(items: Collection[str]) -> str:
-    return ", ".join(items)
-
-
-def join(key: str, name: str) -> str:
-    """A dotted key path."""
-    return f"{key}.{name}" if key else name
-
-
-_EXPECTED: dict[type, str] = {
-    str: "a string",
-    dict: "a table",
-    list: "an array",
-    bool: "true or false",
-    int: "a whole number",
-}
-
-
-class _File:
-    """One content file being read; records each problem with its key."""
-
-    def __init__(self, path: Path, problems: list[ContentProblem]) -> None:
-        self.path = path
-        self.name = str(path)
-        self.problems = problems
-        self.data: dict[str, Any] = {}
-
-    def problem(self, key: str, message: str) -> None:
-        self.problems.append(ContentProblem(self.name, key, message))
-
-    def parse(self) -> None:
-        """Read and parse the file; a failure is this file's only problem."""
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            self.problem("(file)", "missing")
-            return
-        except OSError as error:
-            self.problem("(file)", f"cannot be read: {error.strerror or error}")
-            return
-        try:
-            self.data = tomllib.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            self.problem("(file)", "not UTF-8 text")
-        except tomllib.TOMLDecodeError as error:
-            self.problem("(file)", f"invalid TOML: {error}")
-
-    def keys(self, table: Mapping[str, Any], key: str, fields: Mapping[str, bool]) -> bool:
-        """Report unknown and missing keys of `table`; True when none are missing."""
-        prefix = join(key, "")
-        for name in table:
-            if name not in fields:
-                self.problem(f"{prefix}{name}", f"unknown key (allowed: {_listing(fields)})")
-        complete = True
-        for name, required in fields.items():
-            if required and name not in table:
-                self.problem(f"{prefix}{name}", "missing")
-                complete = False
-        return complete
-
-    def value(self, table: Mapping[str, Any], key: str, name: str, kind: type | tuple) -> Any:
-        """table[name] if present and of `kind`, else None (with a problem if wrong type)."""
-        if name not in table:
-            return None
-        value = table[name]
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        # TOML booleans are Python ints; a boolean is never a number here.
-        if not isinstance(value, kind) or (isinstance(value, bool) and bool not in kinds):
-            expected = _EXPECTED.get(kind, "a number")
-            self.problem(join(key, name), f"expected {expected}, got {type_name(value)}")
-            return None
-        return value
-
-    def text(self, table: Mapping[str, Any], key: str, name: str, *, empty: bool = False) -> str:
-        value = self.value(table, key, name, str)
-        if value is None:
-            return ""
-        if not empty and not value.strip():
-            self.problem(join(key, name), "must not be empty")
-        return value
-
-    def number(
-        self,
-        table: Mapping[str, Any],
-        key: str,
-        name: str,
-        *,
-        integer: bool = False,
-        minimum: float | None = None,
-    ) -> float | None:
-        value = self.value(table, key, name, int if integer else (int, float))
-        if value is None:
-            return None
-        if isinstance(value, float) and not math.isfinite(value):
-            self.problem(join(key, name), f"must be a finite number, got {value}")
-            return None
-        if minimum is not None and value < minimum:
-            self.problem(join(key, name), f"must be at least {minimum:g}, got {value}")
-            return None
-        return value
-
-    def ids(
-        self,
-        table: Mapping[str, Any],
-        key: str,
-        name: str,
-        known: Collection[str],
-        what: str,
-        *,
-        empty: bool = False,
-    ) -> tuple[str, ...]:
-        """An array of ids, each of which must be in `known`."""
-        values = self.value(table, key, name, list)
-        if values is None:
-            return ()
-        if not values and not empty:
-            self.problem(join(key, name), f"must name at least one {what}")
-        result = []
-        for index, item in enumerate(values):
-            if not isinstance(item, str):
-                self.problem(f"{key}.{name}[{index}]", f"expected a string, got {type_name(item)}")
-            elif item not in known:
-                self.problem(
-                    f"{key}.{name}[{index}]",
-                    f"unknown {what} '{item}' (known: {_listing(known)})",
-                )
-            else:
-                result.append(item)
-        return tuple(result)
-
-    def entries(
-        self, table: Mapping[str, Any], name: str, parent: str = ""
-    ) -> Iterator[tuple[str, dict[str, Any]]]:
-        """The tables of an array of tables, each with its key (`parent.name[id]`)."""
-        name = join(parent, name)
-        values = self.value(table, parent, name.rpartition(".")[2], list) or []
-        seen: set[str] = set()
-        for index, entry in enumerate(values):
-            if not isinstance(entry, dict):
-                self.problem(f"{name}[{index}]", f"expected a table, got {type_name(entry)}")
-                continue
-            entry_id = entry.get("id")
-            key = (
-                f"{name}[{entry_id}]"
-                if isinstance(entry_id, str) and entry_id
-                else f"{name}[{index}]"
-            )
-            if isinstance(entry_id, str) and entry_id:
-                if entry_id in seen:
-                    self.problem(f"{key}.id", f"duplicate id '{entry_id}'")
-                    continue
-                seen.add(entry_id)
-            yield key, entry
-
-
-class _ParseCache:
-    """The parsed TOML of a content folder, kept between runs: parsing is most of
-    loading, and every start of ragft loads. Validation still runs on every
-    load, so the cache can only save time, never let bad content through. It is
-    keyed by ragft's version and each file's path, size and modification time;
-    anything unexpected just means parsing again."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-
-    def _key(self) -> str | None:
-        parts = [__version__, str(self.directory.resolve())]
-        for name in CONTENT_FILES:
-            try:
-                stat = (self.directory / name).stat()
-            except OSError:
-                return None
-            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
-        return "\n".join(parts)
-
-    @staticmethod
-    def _path() -> Path:
-        from platformdirs import user_cache_dir
-
-        return Path(user_cache_dir("ragft")) / "content.marshal"
-
-    def load(self) -> dict[str, dict[str, Any]] | None:
-        key = self._key()
-        if key is None:
-            return None
-        try:
-            stored = marshal.loads(self._path().read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            return None
-        if not isinstance(stored, dict) or stored.get("key") != key:
-            return None
-        data = stored.get("files")
-        return data if isinstance(data, dict) and set(data) == set(CONTENT_FILES) else None
-
-    def store(self, data: dict[str, dict[str, Any]]) -> None:
-        key = self._key()
-        if key is None:
-            return
-        path = self._path()
-        try:
-            encoded = marshal.dumps({"key": key, "files": data})
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(encoded)
-            os.replace(temporary, path)
-        except (OSError, ValueError):
-            pass  # no cache is only slower
-
-
-class _Reader:
+class ContentReader:
     """Reads a whole content folder, sharing what each file defines with the next."""
 
     def __init__(self, directory: Path) -> None:
@@ -502,12 +59,12 @@ class _Reader:
         self.source_ids: tuple[str, ...] = ()
         self.approach_ids: tuple[str, ...] = contract.APPROACHES
         self.questions: dict[str, Question] = {}
-        self.files = {name: _File(directory / name, self.problems) for name in CONTENT_FILES}
+        self.files = {name: ContentFile(directory / name, self.problems) for name in CONTENT_FILES}
 
     def parse(self) -> None:
         """Parse every file first, so one broken file is reported alone rather than
         as a cascade of dangling references in the others."""
-        cache = _ParseCache(self.directory)
+        cache = ParseCache(self.directory, CONTENT_FILES)
         cached = cache.load()
         if cached is not None:
             for name, file in self.files.items():
@@ -518,16 +75,16 @@ class _Reader:
         if not self.problems:
             cache.store({name: file.data for name, file in self.files.items()})
 
-    def open(self, name: str, top_level: Mapping[str, bool]) -> tuple[_File, bool]:
+    def open(self, name: str, top_level: Mapping[str, bool]) -> tuple[ContentFile, bool]:
         file = self.files[name]
         return file, file.keys(file.data, "", top_level)
 
     # Shared field shapes -------------------------------------------------
 
-    def sources(self, file: _File, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    def sources(self, file: ContentFile, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
         return file.ids(table, key, "sources", self.source_ids, "source")
 
-    def claim(self, file: _File, value: Any, key: str) -> Claim:
+    def claim(self, file: ContentFile, value: Any, key: str) -> Claim:
         if not isinstance(value, dict):
             file.problem(key, f"expected a table with text and sources, got {type_name(value)}")
             return Claim("", ())
@@ -535,7 +92,7 @@ class _Reader:
         return Claim(file.text(value, key, "text"), self.sources(file, value, key))
 
     def claims(
-        self, file: _File, table: Mapping[str, Any], key: str, name: str
+        self, file: ContentFile, table: Mapping[str, Any], key: str, name: str
     ) -> tuple[Claim, ...]:
         values = file.value(table, key, name, list)
         if values is None:
@@ -545,7 +102,7 @@ class _Reader:
         return tuple(self.claim(file, item, f"{key}.{name}[{i}]") for i, item in enumerate(values))
 
     def weights(
-        self, file: _File, table: Mapping[str, Any], key: str, name: str = "weights"
+        self, file: ContentFile, table: Mapping[str, Any], key: str, name: str = "weights"
     ) -> Mapping[str, float]:
         """A table of approach -> points."""
         values = file.value(table, key, name, dict)
@@ -554,7 +111,7 @@ class _Reader:
             if approach not in self.approach_ids:
                 file.problem(
                     f"{join(key, name)}.{approach}",
-                    f"unknown approach '{approach}' (known: {_listing(self.approach_ids)})",
+                    f"unknown approach '{approach}' (known: {listing(self.approach_ids)})",
                 )
                 continue
             number = file.number(values, join(key, name), approach)
@@ -563,7 +120,7 @@ class _Reader:
         return MappingProxyType(weights)
 
     def answer_sets(
-        self, file: _File, table: Mapping[str, Any], key: str, name: str, *, unanswered: bool
+        self, file: ContentFile, table: Mapping[str, Any], key: str, name: str, *, unanswered: bool
     ) -> dict[str, frozenset[str]]:
         """A condition table: question id -> answers (choice ids) it matches."""
         values = file.value(table, key, name, dict)
@@ -573,7 +130,7 @@ class _Reader:
             question = self.questions.get(question_id)
             if question is None:
                 file.problem(
-                    where, f"unknown question '{question_id}' (known: {_listing(self.questions)})"
+                    where, f"unknown question '{question_id}' (known: {listing(self.questions)})"
                 )
                 continue
             if question.is_number:
@@ -674,7 +231,7 @@ class _Reader:
                 file.problem(
                     f"{key}.id",
                     f"'{approach_id}' is not an approach of the decision model "
-                    f"(known: {_listing(contract.APPROACHES)})",
+                    f"(known: {listing(contract.APPROACHES)})",
                 )
                 continue
             approaches[approach_id] = Approach(
@@ -693,7 +250,9 @@ class _Reader:
                 file.problem("approach", f"approach '{approach_id}' is missing")
         return {a: approaches[a] for a in contract.APPROACHES if a in approaches}
 
-    def read_option(self, file: _File, entry: dict[str, Any], key: str, *, band: bool) -> Option:
+    def read_option(
+        self, file: ContentFile, entry: dict[str, Any], key: str, *, band: bool
+    ) -> Option:
         fields = {"id": True, "label": True, "implies": True, "weights": True, "sources": True}
         if band:
             fields |= {"min": True, "max": False, "probe": True}
@@ -774,7 +333,7 @@ class _Reader:
             )
 
     def read_options(
-        self, file: _File, entry: dict[str, Any], key: str, kind: str
+        self, file: ContentFile, entry: dict[str, Any], key: str, kind: str
     ) -> tuple[Option, ...]:
         wanted, unwanted = ("band", "choice") if kind == "number" else ("choice", "band")
         if unwanted in entry:
@@ -790,7 +349,7 @@ class _Reader:
             self.check_bands(file, key, options)
         return options
 
-    def check_bands(self, file: _File, key: str, bands: tuple[Option, ...]) -> None:
+    def check_bands(self, file: ContentFile, key: str, bands: tuple[Option, ...]) -> None:
         expected_low = 0
         for index, band in enumerate(bands):
             where = f"{key}.band[{band.id or index}]"
@@ -807,7 +366,7 @@ class _Reader:
             if bands:
                 file.problem(f"{key}.band", "the last band must have no max (open-ended)")
 
-    def check_contract_questions(self, file: _File) -> None:
+    def check_contract_questions(self, file: ContentFile) -> None:
         for question_id, choices in contract.CHOICE_QUESTIONS.items():
             question = self.questions.get(question_id)
             if question is None:
@@ -828,7 +387,7 @@ class _Reader:
             if present != [c for c in choices if c in present]:
                 file.problem(
                     f"question[{question_id}].choice",
-                    f"the decision model's choices must keep their order: {_listing(choices)}",
+                    f"the decision model's choices must keep their order: {listing(choices)}",
                 )
         number = self.questions.get(contract.NUMBER_QUESTION)
         if number is None:
@@ -845,7 +404,7 @@ class _Reader:
         sources = self.sources(file, file.data, "flow")
         root_question = self.questions.get(root)
         if root and root_question is None:
-            file.problem("root", f"unknown question '{root}' (known: {_listing(self.questions)})")
+            file.problem("root", f"unknown question '{root}' (known: {listing(self.questions)})")
         elif root_question is not None and root_question.is_number:
             file.problem("root", "the root must be a choice question")
             root_question = None
@@ -855,7 +414,7 @@ class _Reader:
         for branch_id, entry in table.items():
             key = f"branch.{branch_id}"
             if branch_id not in expected:
-                file.problem(key, f"unknown branch (allowed: {_listing(expected)})")
+                file.problem(key, f"unknown branch (allowed: {listing(expected)})")
                 continue
             if not isinstance(entry, dict):
                 file.problem(key, f"expected a table, got {type_name(entry)}")
@@ -870,7 +429,7 @@ class _Reader:
         self.check_skips_follow_order(file, branches)
         return root, sources, branches
 
-    def check_order(self, file: _File, key: str, root: str, order: tuple[str, ...]) -> None:
+    def check_order(self, file: ContentFile, key: str, root: str, order: tuple[str, ...]) -> None:
         if order and order[0] != root:
             file.problem(f"{key}.order", f"must start with the root question '{root}'")
         for question_id in self.questions:
@@ -881,7 +440,7 @@ class _Reader:
                     f"must list '{question_id}' exactly once (found {count} times)",
                 )
 
-    def check_skips_follow_order(self, file: _File, branches: Mapping[str, Branch]) -> None:
+    def check_skips_follow_order(self, file: ContentFile, branches: Mapping[str, Branch]) -> None:
         # A skip is decided from answers already given, so what decides it must
         # be asked earlier in every branch.
         for question in self.questions.values():
@@ -943,7 +502,7 @@ class _Reader:
                 file.problem(
                     f"{key}.confidence",
                     f"unknown confidence '{confidence}' "
-                    f"(allowed: {_listing(contract.CONFIDENCE_LEVELS)})",
+                    f"(allowed: {listing(contract.CONFIDENCE_LEVELS)})",
                 )
                 confidence = None
             spec_rule = file.number(entry, key, "spec_rule", integer=True, minimum=1)
@@ -993,14 +552,14 @@ class _Reader:
                 if rating and rating not in RATINGS:
                     file.problem(
                         f"{where}.rating",
-                        f"unknown rating '{rating}' (allowed: {_listing(RATINGS)})",
+                        f"unknown rating '{rating}' (allowed: {listing(RATINGS)})",
                     )
                 cells[approach_id] = Cell(file.text(cell, where, "text"), rating)
             for approach_id in cells_table:
                 if approach_id not in self.approach_ids:
                     file.problem(
                         f"{key}.cells.{approach_id}",
-                        f"unknown approach '{approach_id}' (known: {_listing(self.approach_ids)})",
+                        f"unknown approach '{approach_id}' (known: {listing(self.approach_ids)})",
                     )
             factors.append(
                 Factor(
@@ -1032,7 +591,7 @@ class _Reader:
             if use_case_id and use_case_id not in categories:
                 file.problem(
                     f"{key}.id",
-                    f"'{use_case_id}' is not a choice of use_case (known: {_listing(categories)})",
+                    f"'{use_case_id}' is not a choice of use_case (known: {listing(categories)})",
                 )
                 continue
             use_cases[use_case_id] = UseCase(
@@ -1049,7 +608,7 @@ class _Reader:
                 file.problem("use_case", f"no guidance for the task category '{category}'")
         return {c: use_cases[c] for c in categories if c in use_cases}
 
-    def examples(self, file: _File, entry: dict[str, Any], key: str) -> tuple[Example, ...]:
+    def examples(self, file: ContentFile, entry: dict[str, Any], key: str) -> tuple[Example, ...]:
         values = file.value(entry, key, "examples", list) or []
         examples = []
         for index, item in enumerate(values):
@@ -1062,7 +621,7 @@ class _Reader:
             if approach and approach not in self.approach_ids:
                 file.problem(
                     f"{where}.approach",
-                    f"unknown approach '{approach}' (known: {_listing(self.approach_ids)})",
+                    f"unknown approach '{approach}' (known: {listing(self.approach_ids)})",
                 )
             examples.append(
                 Example(approach, file.text(item, where, "text"), self.sources(file, item, where))
@@ -1155,7 +714,7 @@ class _Reader:
             if scaling and scaling not in COST_SCALING:
                 file.problem(
                     f"{key}.scaling",
-                    f"unknown scaling '{scaling}' (allowed: {_listing(COST_SCALING)})",
+                    f"unknown scaling '{scaling}' (allowed: {listing(COST_SCALING)})",
                 )
             costs.append(
                 CostPattern(
@@ -1198,7 +757,7 @@ class _Reader:
                 if favours and favours not in self.approach_ids:
                     file.problem(
                         f"{where}.favours",
-                        f"unknown approach '{favours}' (known: {_listing(self.approach_ids)})",
+                        f"unknown approach '{favours}' (known: {listing(self.approach_ids)})",
                     )
                 sides.append(
                     Side(
@@ -1218,86 +777,3 @@ class _Reader:
                 )
             )
         return tuple(disagreements)
-
-
-def _rule_lift(questions: Mapping[str, Question], prior: Mapping[str, float]) -> float:
-    """More points than answers can ever put between two approaches."""
-    highest = lowest = 0.0
-    for approach in contract.APPROACHES:
-        top = bottom = prior.get(approach, 0.0)
-        for question in questions.values():
-            # An unanswered question adds nothing, so 0 is always within reach.
-            weights = [option.weights.get(approach, 0.0) for option in question.options] + [0.0]
-            top += max(weights)
-            bottom += min(weights)
-        highest = max(highest, top)
-        lowest = min(lowest, bottom)
-    return highest - lowest + 1.0
-
-
-def load_content_from(directory: Path) -> Content:
-    """Read and validate one content folder; ContentError lists every problem."""
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise ContentError([ContentProblem(str(directory), "(folder)", "not a folder")])
-    reader = _Reader(directory)
-    reader.parse()
-    if reader.problems:
-        raise ContentError(reader.problems)
-    sources = reader.read_sources()
-    version, scoring = reader.read_model()
-    approaches = reader.read_approaches()
-    reader.read_questions()
-    root, flow_sources, branches = reader.read_flow()
-    rules = reader.read_rules()
-    factors = reader.read_factors()
-    use_cases = reader.read_use_cases()
-    patterns, mistakes = reader.read_guidance()
-    figures, costs = reader.read_figures()
-    disagreements = reader.read_disagreements()
-    if reader.problems:
-        raise ContentError(reader.problems)
-    questions = reader.questions
-    scoring = scoring._replace(rule_lift=_rule_lift(questions, scoring.prior))
-    return Content(
-        version=version,
-        directory=directory,
-        sources=MappingProxyType(sources),
-        approaches=MappingProxyType(approaches),
-        questions=MappingProxyType(dict(questions)),
-        root=root,
-        flow_sources=flow_sources,
-        branches=MappingProxyType(branches),
-        rules=rules,
-        factors=factors,
-        use_cases=MappingProxyType(use_cases),
-        hybrid_patterns=patterns,
-        mistakes=mistakes,
-        figures=MappingProxyType(figures),
-        costs=costs,
-        disagreements=disagreements,
-        scoring=scoring,
-    )
-
-
-def bundled_content_dir() -> Path:
-    """The content shipped with the program: inside the package once installed,
-    beside it in a checkout."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "content"
-    return installed if installed.is_dir() else package.parent / "content"
-
-
-def content_dir() -> Path:
-    override = os.environ.get(CONTENT_ENV)
-    return Path(override).expanduser() if override else bundled_content_dir()
-
-
-@lru_cache(maxsize=4)
-def _load_cached(directory: str) -> Content:
-    return load_content_from(Path(directory))
-
-
-def load_content(directory: Path | None = None) -> Content:
-    """The content in use: `directory`, else $RAGFT_CONTENT, else the bundled folder."""
-    return _load_cached(str(directory if directory is not None else content_dir()))

@@ -1,0 +1,232 @@
+"""The decision model and its guidance as small immutable records.
+
+NamedTuples rather than dataclasses: two dozen of them are defined on every
+start, eight times faster this way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+from tui.core import contract
+
+Answer = str | int
+
+
+class Source(NamedTuple):
+    id: str
+    title: str
+    publisher: str
+    date: str
+    contributes: str
+
+
+class Claim(NamedTuple):
+    text: str
+    sources: tuple[str, ...]
+
+
+class Option(NamedTuple):
+    """A choice of a question, or a band of a number question."""
+
+    id: str
+    label: str
+    implies: str
+    weights: Mapping[str, float]
+    sources: tuple[str, ...]
+    low: int | None = None
+    high: int | None = None
+    probe: int | None = None
+
+    def contains(self, value: int) -> bool:
+        assert self.low is not None
+        return value >= self.low and (self.high is None or value <= self.high)
+
+
+class Question(NamedTuple):
+    id: str
+    title: str
+    prompt: str
+    help: str
+    sources: tuple[str, ...]
+    kind: str  # "choice" or "number"
+    options: tuple[Option, ...]
+    unit: str
+    skip_when: Mapping[str, frozenset[str]]
+    skip_why: str
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind == "number"
+
+    @property
+    def choice_ids(self) -> tuple[str, ...]:
+        return tuple(option.id for option in self.options)
+
+    def option_for(self, value: Answer) -> Option | None:
+        """The choice (or number band) an answer selects; None if it selects none."""
+        if self.is_number:
+            if isinstance(value, bool) or not isinstance(value, int):
+                return None
+            return next((band for band in self.options if band.contains(value)), None)
+        return next((option for option in self.options if option.id == value), None)
+
+
+class Rule(NamedTuple):
+    id: str
+    spec_rule: int
+    kind: str  # "limit" or "directive"
+    exclude: frozenset[str]
+    recommend: tuple[str, ...]
+    priority: int
+    when: Mapping[str, frozenset[str]]
+    alone: bool
+    confidence: str | None
+    why: str
+    sources: tuple[str, ...]
+
+
+class Approach(NamedTuple):
+    id: str
+    name: str
+    tagline: str
+    summary: Claim
+    strengths: tuple[Claim, ...]
+    limits: tuple[Claim, ...]
+    wrong_when: tuple[Claim, ...]
+    next_steps: tuple[Claim, ...]
+    pitfalls: tuple[Claim, ...]
+
+
+class Cell(NamedTuple):
+    text: str
+    rating: str
+
+
+class Factor(NamedTuple):
+    id: str
+    name: str
+    questions: tuple[str, ...]
+    sources: tuple[str, ...]
+    cells: Mapping[str, Cell]
+
+
+class Example(NamedTuple):
+    approach: str
+    text: str
+    sources: tuple[str, ...]
+
+
+class UseCase(NamedTuple):
+    id: str
+    name: str
+    summary: Claim
+    when_rag: tuple[Claim, ...]
+    when_fine_tuning: tuple[Claim, ...]
+    hybrid: Claim
+    examples: tuple[Example, ...]
+
+
+class HybridPattern(NamedTuple):
+    id: str
+    name: str
+    text: str
+    sources: tuple[str, ...]
+
+
+class Mistake(NamedTuple):
+    id: str
+    name: str
+    approaches: tuple[str, ...]
+    symptoms: str
+    fix: str
+    sources: tuple[str, ...]
+
+
+class Figure(NamedTuple):
+    id: str
+    name: str
+    value: str
+    low: float | None
+    high: float | None
+    unit: str
+    text: str
+    caveat: str
+    sources: tuple[str, ...]
+
+
+class CostPattern(NamedTuple):
+    id: str
+    name: str
+    approaches: tuple[str, ...]
+    low: float
+    high: float
+    at_queries: int
+    scaling: str
+    includes: str
+    sources: tuple[str, ...]
+
+
+class Side(NamedTuple):
+    position: str
+    favours: str
+    sources: tuple[str, ...]
+
+
+class Disagreement(NamedTuple):
+    id: str
+    topic: str
+    questions: tuple[str, ...]
+    resolution: str
+    sources: tuple[str, ...]
+    sides: tuple[Side, ...]
+
+
+class Branch(NamedTuple):
+    id: str
+    label: str
+    order: tuple[str, ...]
+
+
+class Scoring(NamedTuple):
+    temperature: float
+    tie_order: tuple[str, ...]
+    tie_sources: tuple[str, ...]
+    prior: Mapping[str, float]
+    high_margin: float
+    medium_margin: float
+    high_min_answers: int
+    # Points a deciding rule adds to its approach: more than any answers can
+    # separate two approaches, so the rule's pick always leads the scores.
+    rule_lift: float
+
+    def tie_rank(self, approach: str) -> int:
+        """Sort key for exact ties: earlier in tie_order wins."""
+        return self.tie_order.index(approach)
+
+
+class Content(NamedTuple):
+    version: str
+    directory: Path
+    sources: Mapping[str, Source]
+    approaches: Mapping[str, Approach]
+    questions: Mapping[str, Question]
+    root: str
+    flow_sources: tuple[str, ...]
+    branches: Mapping[str, Branch]
+    rules: tuple[Rule, ...]
+    factors: tuple[Factor, ...]
+    use_cases: Mapping[str, UseCase]
+    hybrid_patterns: tuple[HybridPattern, ...]
+    mistakes: tuple[Mistake, ...]
+    figures: Mapping[str, Figure]
+    costs: tuple[CostPattern, ...]
+    disagreements: tuple[Disagreement, ...]
+    scoring: Scoring
+
+    def branch_for(self, root_answer: Answer | None) -> Branch:
+        if isinstance(root_answer, str) and root_answer in self.branches:
+            return self.branches[root_answer]
+        return self.branches[contract.UNANSWERED]
