@@ -202,7 +202,7 @@ def test_use_case_category_without_guidance(folder):
 
 def test_missing_file(folder):
     (folder / "figures.toml").unlink()
-    assert problems(folder) == ["figures.toml: (file): missing"]
+    assert problems(folder) == ["figures.toml: (file): no such file"]
 
 
 def test_every_problem_is_reported_at_once(folder):

@@ -4,12 +4,14 @@ value and allowed values; never a traceback. Empty input is valid."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
 from tui.cli import main
+from tui.core.session import NUMBER_ALLOWED
 
 CHOICES = "knowledge, behavior, both, unsure"
 
@@ -55,19 +57,19 @@ def bad(capsys, tmp_path, body: bytes | str) -> str:
         ),
         (
             "[answers]\nmonthly_queries = -5",
-            "answers.monthly_queries: -5 is negative (allowed: a whole number >= 0)",
+            f"answers.monthly_queries: -5 is negative (allowed: {NUMBER_ALLOWED})",
         ),
         (
             "[answers]\nmonthly_queries = 'lots'",
-            "answers.monthly_queries: expected a whole number >= 0, got string 'lots'",
+            f"answers.monthly_queries: expected {NUMBER_ALLOWED}, got string 'lots'",
         ),
         (
             "[answers]\nmonthly_queries = 1.5",
-            "answers.monthly_queries: expected a whole number >= 0, got float 1.5",
+            f"answers.monthly_queries: expected {NUMBER_ALLOWED}, got float 1.5",
         ),
         (
             "[answers]\nmonthly_queries = true",
-            "answers.monthly_queries: expected a whole number >= 0, got boolean true",
+            f"answers.monthly_queries: expected {NUMBER_ALLOWED}, got boolean true",
         ),
         ("answers = 'all of them'", "answers: expected a table of question = answer, got string"),
     ],
@@ -120,10 +122,14 @@ def test_unreadable_file(capsys, tmp_path, monkeypatch):
     path = tmp_path / "secret.toml"
     path.write_text("[answers]\n")
 
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(type(path), "open", refuse)
+    def refuse(name, *args, **kwargs):
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     code, _, err = run(capsys, "decide", str(path))
     assert code == 2
     assert err == f"ragft: error: {path}: cannot read it (permission denied)\n"

@@ -202,9 +202,9 @@ async def test_answers_the_guidance_no_longer_knows_are_reported_and_kept():
     app.notify = record
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "1", "v")
-        assert any("vector_db = 'pgvector'" in w for w in warnings)
+        assert any("vector_db = string 'pgvector'" in w for w in warnings)
         assert isinstance(app.screen, ReviewScreen)
-        assert "vector_db = 'pgvector'" in str(app.screen.query_one("#kept", Static).content)
+        assert "vector_db = string 'pgvector'" in str(app.screen.query_one("#kept", Static).content)
     assert 'vector_db = "pgvector"' in path.read_text()
 
 

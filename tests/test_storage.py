@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -45,27 +46,58 @@ def test_round_trip_with_private_permissions(store):
     assert loaded.revision == 2 and loaded.updated is not None
 
 
-HOSTILE = ["../../x", "con", "a/b\\c", "x" * 300, "🚀 launch 🚀", "", " ", "\x00\x1b[31m", ".."]
+HOSTILE = ["../../x", "con", "a/b\\c", "x" * 100, "🚀 launch 🚀", "..", "Q3/Q4 plan", "budget.toml"]
+REFUSED = {
+    "": "a session needs a name that is not blank",
+    " ": "a session needs a name that is not blank",
+    "\x00\x1b[31m": "a session name cannot hold control characters",
+    "\x1b]2;pwned\x07": "a session name cannot hold control characters",
+    "x" * 300: "a session name can be at most 100 characters (this one has 300)",
+}
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_hostile_names_stay_inside_the_folder(store, name):
+def test_hostile_names_stay_inside_the_folder_and_work_by_name(store, name):
     saved = store.create(name)
     assert saved.path.parent == store.folder
     assert len(saved.path.name) < 80
     assert store.load(saved.path).name == name
+    assert store.find(name) == saved.path
+
+
+@pytest.mark.parametrize(("name", "reason"), REFUSED.items())
+def test_unusable_names_are_refused_in_one_short_line(store, name, reason):
+    with pytest.raises(InputError) as caught:
+        store.create(name)
+    message = str(caught.value)
+    assert message.startswith(reason)
+    assert "\n" not in message and "\x1b" not in message and len(message) < 200
+    assert not store.folder.exists() or store.files() == []
 
 
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(st.text(max_size=300), st.text(max_size=300))
-def test_two_names_never_share_a_file(store, first, second):
-    one, two = store.create(first), store.create(second)
+@given(st.text(max_size=120), st.text(max_size=120))
+def test_two_names_never_share_a_file_and_each_works_by_name(store, first, second):
+    try:
+        one = store.create(first)
+    except InputError:
+        return
+    try:
+        two = store.create(second)
+    except InputError:
+        return
     assert one.path != two.path
     assert one.path.parent == two.path.parent == store.folder
-    assert store.load(one.path).name == first
-    assert store.load(two.path).name == second
+    assert store.load(one.path).name == unicodedata.normalize("NFC", first.strip())
+    for saved in (one, two):
+        name = saved.session.name
+        same = [p for p in store.files() if store.read(p).name.casefold() == name.casefold()]
+        if len(same) == 1:
+            assert store.find(name) == saved.path
+    store.trash(one.path)
+    store.trash(two.path)
 
 
 def test_a_failed_write_leaves_the_old_file_intact(store, monkeypatch):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
 from tui.core.errors import ContentError, InputError
+from tui.core.text import visible
 
 if TYPE_CHECKING:
     from tui.core.content import Content
@@ -227,7 +228,7 @@ def _export(arguments: argparse.Namespace) -> int:
         write_export(target, text, overwrite=arguments.force)
     except InputError as error:
         raise UsageError(str(error)) from None
-    sys.stdout.write(f"wrote {target}\n")
+    sys.stdout.write(f"wrote {visible(str(target))}\n")
     return 0
 
 
@@ -263,7 +264,7 @@ def _remove(arguments: argparse.Namespace) -> int:
         trashed = store.trash(path)
     except StorageError as error:
         raise UsageError(str(error)) from None
-    sys.stdout.write(f"moved {path.name} to the trash: {trashed}\n")
+    sys.stdout.write(f"moved {visible(path.name)} to the trash: {visible(str(trashed))}\n")
     return 0
 
 
@@ -303,10 +304,10 @@ def _wizard(arguments: argparse.Namespace) -> int:
     store = _store(content)
     session, path = None, None
     if arguments.command == "new":
-        name = arguments.name.strip()
-        if not name:
-            raise UsageError("a session needs a name that is not blank")
-        session = new_session(name, content, now())
+        try:
+            session = new_session(arguments.name, content, now())
+        except InputError as error:
+            raise UsageError(str(error)) from None
     elif arguments.command == "open":
         path = _find(store, arguments.name)
         try:
@@ -338,7 +339,9 @@ def _run(argv: Sequence[str] | None) -> int:
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(f"ragft: {message}\n")
+    # Messages quote names, keys and paths from files and arguments: one line,
+    # with any control character shown, never sent to the terminal.
+    sys.stderr.write(f"ragft: {visible(message)}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

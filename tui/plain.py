@@ -21,9 +21,16 @@ from tui.core.errors import InputError
 from tui.core.export import FORMATS, default_file_name, render, write_export
 from tui.core.labels import answer_label, short_answer
 from tui.core.report import print_result
-from tui.core.session import REVIEW, Session, new_session
+from tui.core.session import NUMBER_ALLOWED, REVIEW, Session, new_session, parse_number, show_value
 from tui.core.storage import StorageError, Store, now
+from tui.core.text import shown, visible
 from tui.core.wizard import Wizard
+
+
+def _user(text: str, *, lines: bool = False) -> str:
+    """Text from a user or a file, printed as itself: no markup, no controls."""
+    return escape(visible(text, lines=lines))
+
 
 COMMANDS = (
     "b back · n next (over an answered step) · s skip · e note · v review · r result · "
@@ -70,7 +77,7 @@ class PlainWizard:
         except StorageError as error:
             if not self._warned:
                 self.console.print(
-                    f"[red]Not saved: {escape(str(error))}. Answers are kept while ragft runs.[/]"
+                    f"[red]Not saved: {_user(str(error))}. Answers are kept while ragft runs.[/]"
                 )
             self._warned = True
             return
@@ -79,7 +86,7 @@ class PlainWizard:
         assert self.wizard is not None
         self.wizard.adopt(saved.session)
         for message, warning in saved.notices():
-            self.console.print(f"[yellow]{escape(message)}[/]" if warning else escape(message))
+            self.console.print(f"[yellow]{_user(message)}[/]" if warning else _user(message))
 
     # Choosing a session ---------------------------------------------------------------
 
@@ -88,7 +95,7 @@ class PlainWizard:
         self.console.print(Text("ragft · prompting, RAG, fine-tuning or a hybrid", "bold"))
         for number, entry in enumerate(entries, start=1):
             assert entry.session is not None
-            self.console.print(f"  {number}) open “{escape(entry.session.name)}”")
+            self.console.print(f"  {number}) open “{_user(entry.session.name)}”")
         while True:
             hint = f"1-{len(entries)} to open, or " if entries else ""
             reply = self.read(f"{hint}a name for a new decision (q quits)")
@@ -113,9 +120,10 @@ class PlainWizard:
             self.save(session)
         for question, value in session.unknown_answers.items():
             self.console.print(
-                f"Kept, not counted (unknown to this guidance): {escape(question)} = {value!r}"
+                "Kept, not counted (unknown to this guidance): "
+                f"{_user(question)} = {_user(show_value(value))}"
             )
-        self.console.print(f"Session “{escape(session.name)}”. {HELP}")
+        self.console.print(f"Session “{_user(session.name)}”. {HELP}")
         while True:
             if self.wizard.place == REVIEW:
                 self.review()
@@ -147,7 +155,7 @@ class PlainWizard:
                 f"Current answer: {answer_label(self.content, question.id, wizard.answer)}"
             )
         if wizard.note:
-            self.console.print(f"Note: {escape(wizard.note)}")
+            self.console.print(f"Note: {_user(wizard.note, lines=True)}")
         expected = "a whole number" if question.is_number else f"1-{len(question.options)}"
         self.command(self.read(f"[{expected}] or b/n/s/e/v/r/x/?/q"))
 
@@ -174,20 +182,23 @@ class PlainWizard:
             actions[word]()
             return
         if question.is_number:
-            if reply.isdigit():
-                wizard.choose(int(reply))
-                self.after_answer()
+            try:
+                wizard.choose(parse_number(reply))
+            except ValueError as error:
+                self.console.print(
+                    f"'{_user(shown(reply))}' is {error}: enter {NUMBER_ALLOWED} "
+                    f"({question.unit}); ? lists the commands."
+                )
                 return
-            self.console.print(
-                f"'{escape(reply)}' is not a whole number of {question.unit}; ? lists the commands."
-            )
+            self.after_answer()
             return
-        if reply.isdigit() and 1 <= int(reply) <= len(question.options):
+        if reply in {str(number) for number in range(1, len(question.options) + 1)}:
             wizard.choose(question.options[int(reply) - 1].id)
             self.after_answer()
             return
         self.console.print(
-            f"'{escape(reply)}' is not one of 1-{len(question.options)}; ? lists the commands."
+            f"'{_user(shown(reply))}' is not one of 1-{len(question.options)}; "
+            "? lists the commands."
         )
 
     def after_answer(self) -> None:
@@ -238,7 +249,7 @@ class PlainWizard:
                 "?": lambda: self.console.print(HELP),
             }[word]()
         else:
-            self.console.print(f"'{escape(reply)}' is not a step number or a command.")
+            self.console.print(f"'{_user(reply)}' is not a step number or a command.")
 
     def result(self) -> None:
         assert self.wizard is not None
@@ -262,9 +273,9 @@ class PlainWizard:
         try:
             write_export(Path(target).expanduser(), text, overwrite=overwrite)
         except InputError as error:
-            self.console.print(f"[red]{escape(str(error))}[/]")
+            self.console.print(f"[red]{_user(str(error))}[/]")
             return
-        self.console.print(f"Wrote {escape(target)}")
+        self.console.print(f"Wrote {_user(target)}")
 
     def quit(self) -> None:
         raise _Quit
@@ -285,5 +296,5 @@ def run_plain(
     with contextlib.suppress(_Quit):
         plain.run(session, path)
     if plain.path is not None:
-        console.print(f"Saved: {plain.path}")
+        console.print(f"Saved: {_user(str(plain.path))}")
     return 0

@@ -16,6 +16,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content as TextualContent
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.app.ascii import ascii_key, use_ascii
@@ -27,8 +28,9 @@ from tui.app.screens.start import StartScreen
 from tui.app.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.core.content import Content
 from tui.core.errors import InputError
-from tui.core.session import RESULT, REVIEW, Session, new_session
+from tui.core.session import RESULT, REVIEW, Session, new_session, show_value
 from tui.core.storage import StorageError, Store, now
+from tui.core.text import visible
 from tui.core.wizard import Wizard
 
 # Seconds an orderly exit after SIGTERM may take before the process just ends.
@@ -155,6 +157,7 @@ class RagftApp(App[None]):
             self.notify("Saved again.")
         self._save_failed = False
         self.path = saved.path
+        self.sub_title = saved.session.name  # renamed in another window, perhaps
         if self.wizard.adopt(saved.session):
             self._refresh_screen()
         for message, warning in saved.notices():
@@ -196,7 +199,12 @@ class RagftApp(App[None]):
     # Navigation ------------------------------------------------------------------
 
     def start_session(self, name: str) -> None:
-        self.open_session(new_session(name, self.content, now()), None)
+        try:
+            session = new_session(name, self.content, now())
+        except InputError as error:
+            self.notify(f"{error}.", severity="error")
+            return
+        self.open_session(session, None)
         self.save_now()  # on disk at once, or the one clear message why not
 
     def open_path(self, path: Path) -> None:
@@ -220,7 +228,7 @@ class RagftApp(App[None]):
         self.sub_title = self.wizard.session.name
         unknown = self.wizard.session.unknown_answers
         if unknown:
-            listed = ", ".join(f"{q} = {v!r}" for q, v in unknown.items())
+            listed = ", ".join(f"{q} = {show_value(v)}" for q, v in unknown.items())
             self.notify(
                 f"Kept {len(unknown)} answer(s) this version of the guidance does not know: "
                 f"{listed}. They stay in the file but do not count.",
@@ -297,7 +305,26 @@ class RagftApp(App[None]):
     def format_title(self, title: str, sub_title: str) -> Content:
         if not sub_title:
             return TextualContent(title)
-        return TextualContent.assemble(title, f" {self.glyphs.dash} ", (sub_title, "dim"))
+        return TextualContent.assemble(title, f" {self.glyphs.dash} ", (visible(sub_title), "dim"))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every message is plain text: most quote a name, a note or a path,
+        which must show as typed, never as markup or raw control characters."""
+        super().notify(
+            visible(message, lines=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def get_key_display(self, binding: Binding) -> str:
         display = super().get_key_display(binding)

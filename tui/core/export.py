@@ -23,6 +23,7 @@ from tui.core.files import WriteError, write_atomic
 from tui.core.labels import answer_label, pivot_change, short_answer
 from tui.core.session import Session
 from tui.core.storage import slug
+from tui.core.text import visible
 
 FORMATS = ("summary", "adr")
 LORA = "lora-gap"
@@ -38,7 +39,7 @@ _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 
 def md_escape(text: str) -> str:
     """User text made inert in Markdown, on one line."""
-    one_line = _LINE_BREAKS.sub(" ", text).replace("\t", " ")
+    one_line = visible(_LINE_BREAKS.sub(" ", text).replace("\t", " "))
     return _PUNCTUATION.sub(r"\\\1", one_line).strip()
 
 

@@ -13,6 +13,7 @@ from tui.core.content import Answer, Content
 from tui.core.engine import Reason, Result
 from tui.core.listing import Summary, relative_time
 from tui.core.storage import now
+from tui.core.text import visible
 
 BAR_WIDTH = 24
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
@@ -162,7 +163,8 @@ def render(content: Content, result: Result, title: str) -> RenderableType:
             for s in cited
         ]
         parts.append(_bullets(titles, [f"[{s}]" for s in cited], "dim"))
-    return Panel(Group(*parts), title=title, title_align="left", border_style="cyan")
+    # The title holds a session's name: shown as typed, never read as markup.
+    return Panel(Group(*parts), title=Text(visible(title)), title_align="left", border_style="cyan")
 
 
 def print_result(content: Content, result: Result, title: str, console: Console) -> None:
@@ -171,6 +173,7 @@ def print_result(content: Content, result: Result, title: str, console: Console)
 
 def _cell(text: str, width: int) -> str:
     """Text cut to `width` columns (with an ellipsis) and padded to it."""
+    text = visible(text)
     return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
 
 
@@ -184,7 +187,9 @@ def print_sessions(
     the terminal's width.
     """
     if not summaries:
-        console.print(f"No saved sessions in {folder}. Start one with: ragft new NAME")
+        console.print(
+            Text(f"No saved sessions in {visible(str(folder))}. Start one with: ragft new NAME")
+        )
         return
     moment = now()
     rows = []
@@ -205,11 +210,11 @@ def print_sessions(
         else:
             rows.append((summary.path.name, "cannot be read", summary.problem or "", "", ""))
     header = ("Name", "Updated", "Recommends", "Answered", "File")
-    widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(5)]
+    widths = [max(len(header[i]), *(len(visible(row[i])) for row in rows)) for i in range(5)]
     widths[0] = min(widths[0], 40)
     widths[2] = min(widths[2], 12)
     widths[4] = max(8, console.width - sum(widths[:4]) - 8)
-    lines = Text(f"Sessions in {folder}\n", "bold")
+    lines = Text(f"Sessions in {visible(str(folder))}\n", "bold")
     lines.append("  ".join(_cell(h, w) for h, w in zip(header, widths, strict=True)), "bold")
     for row, summary in zip(rows, summaries, strict=True):
         line = "  ".join(_cell(value, width) for value, width in zip(row, widths, strict=True))

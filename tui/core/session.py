@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -20,12 +19,18 @@ from typing import Any
 
 from tui.core.content import Answer, Content, Question, type_name
 from tui.core.errors import InputError
+from tui.core.text import check_name, shown_path
+from tui.core.tomlfile import UnreadableFile, parse_toml, read_bytes
 
 # 1: the spec's answers file (name and [answers]); 2 adds id, revision and
 # position, which saving and merging rely on. Older files are migrated on load
 # and written in the current form only when saved.
 SCHEMA_VERSION = 2
 MAX_FILE_BYTES = 1024 * 1024
+EARLIEST_YEAR, LATEST_YEAR = 1970, 9998
+# The largest number any question takes: far above any real volume, and small
+# enough that every sum and cost computed from it stays an ordinary float.
+MAX_NUMBER = 10**12
 
 # Where a session can be besides a question, remembered for resuming.
 REVIEW = "review"
@@ -39,40 +44,35 @@ def show_value(value: object) -> str:
         return f"boolean {'true' if value else 'false'}"
     if isinstance(value, str):
         return f"string {repr(value) if len(value) <= 40 else repr(value[:37] + '...')}"
+    if isinstance(value, int) and abs(value) > MAX_NUMBER:
+        return f"{type_name(value)} of {len(str(abs(value)))} digits"
     if isinstance(value, int | float):
         return f"{type_name(value)} {value}"
     name = type_name(value)
     return f"an {name}" if name[0] in "aeiou" else f"a {name}"
 
 
+def read_toml_bytes(path: Path) -> tuple[dict[str, Any], bytes]:
+    """A TOML file parsed, and its bytes (to notice a later change by content);
+    every way it can fail is one InputError line."""
+    try:
+        raw = read_bytes(path, MAX_FILE_BYTES, "an answers file")
+        return parse_toml(raw), raw
+    except UnreadableFile as error:
+        raise InputError(f"{shown_path(path)}: {error}") from None
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file, turning every way it can fail into one InputError line."""
-    try:
-        if path.is_dir():
-            raise InputError(f"{path}: is a folder, not a file")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: cannot read it (permission denied)") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read it ({error.strerror or error})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError(f"{path}: too large for an answers file (over 1 MiB)")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not a text file (not valid UTF-8), so not TOML") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{path}: invalid TOML: {error}") from None
+    return read_toml_bytes(path)[0]
+
+
+NUMBER_ALLOWED = f"a whole number from 0 to {MAX_NUMBER:,}"
 
 
 def _allowed(question: Question) -> str:
     if question.is_number:
-        return "a whole number >= 0"
+        return NUMBER_ALLOWED
     return ", ".join(question.choice_ids)
 
 
@@ -80,9 +80,11 @@ def parse_answer(question: Question, value: object) -> Answer:
     """Check one answer; raises ValueError with what is wrong and what is allowed."""
     if question.is_number:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"expected a whole number >= 0, got {show_value(value)}")
+            raise ValueError(f"expected {NUMBER_ALLOWED}, got {show_value(value)}")
         if value < 0:
-            raise ValueError(f"{value} is negative (allowed: {_allowed(question)})")
+            raise ValueError(f"{value} is negative (allowed: {NUMBER_ALLOWED})")
+        if value > MAX_NUMBER:
+            raise ValueError(f"{show_value(value)} is too large (allowed: {NUMBER_ALLOWED})")
         return value
     if not isinstance(value, str):
         raise ValueError(
@@ -92,6 +94,18 @@ def parse_answer(question: Question, value: object) -> Answer:
     if value not in question.choice_ids:
         raise ValueError(f"unknown choice {value!r} (allowed: {_allowed(question)})")
     return value
+
+
+def parse_number(text: str) -> int:
+    """A number as a user types it (digits, perhaps with , or _ between them);
+    ValueError saying in a few words what is wrong with it."""
+    digits = text.strip().replace(",", "").replace("_", "")
+    # ASCII only: str.isdigit() also accepts superscripts, which int() refuses.
+    if not digits or not digits.isascii() or not digits.isdigit():
+        raise ValueError("not a whole number")
+    if len(digits) > len(str(MAX_NUMBER)) or int(digits) > MAX_NUMBER:
+        raise ValueError("too large")
+    return int(digits)
 
 
 def parse_answers(content: Content, document: Mapping[str, Any], where: str) -> dict[str, Answer]:
@@ -163,8 +177,13 @@ def stable_id(text: str) -> str:
 
 
 def new_session(name: str, content: Content, now: datetime) -> Session:
+    """A new, empty session; InputError if the name cannot be a session's."""
     return Session(
-        name=name, created=now, updated=now, content_version=content.version, id=new_session_id()
+        name=check_name(name),
+        created=now,
+        updated=now,
+        content_version=content.version,
+        id=new_session_id(),
     )
 
 
@@ -204,7 +223,24 @@ def _field(document: Mapping[str, Any], where: str, key: str, kind: type, defaul
     if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
         wanted = {str: "text", int: "a whole number", datetime: "a date and time"}[kind]
         raise InputError(f"{where}: {key}: expected {wanted}, got {show_value(value)}")
+    if kind is datetime:
+        _check_time(value, where, key)
     return value
+
+
+def _check_time(value: datetime, where: str, key: str) -> None:
+    """A stored time must have a zone (to compare and sort) and a plausible year
+    (to subtract from now without overflowing)."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InputError(
+            f"{where}: {key}: {value.isoformat()} has no time zone "
+            "(write it as, for example, 2026-11-21T10:00:00Z)"
+        )
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise InputError(
+            f"{where}: {key}: the year {value.year} is out of range "
+            f"({EARLIEST_YEAR} to {LATEST_YEAR})"
+        )
 
 
 def _notes(document: Mapping[str, Any], where: str) -> dict[str, str]:

@@ -16,6 +16,8 @@ Nothing a user answered may be lost or corrupted:
 from __future__ import annotations
 
 import fcntl
+import glob
+import hashlib
 import os
 import re
 import unicodedata
@@ -32,10 +34,11 @@ from tui.core.session import (
     Session,
     new_session,
     new_session_id,
-    read_toml,
+    read_toml_bytes,
     session_from_document,
     session_to_document,
 )
+from tui.core.text import MAX_NAME_LENGTH, check_name, shown, shown_path
 
 APP_NAME = "ragft"
 SESSIONS = "sessions"
@@ -82,15 +85,30 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class _Base:
+    """A session as this process last read or wrote it, and the digest of that
+    file's bytes: a change on disk shows as a new digest even when the
+    revision is the same (a hand edit)."""
+
+    session: Session
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
 class Saved:
     session: Session
     path: Path
     merged: tuple[str, ...] = ()  # taken from another process's save
     conflicts: tuple[str, ...] = ()  # changed on both sides; ours kept
+    followed: bool = False  # renamed by another process; saved to its new file
 
     def notices(self) -> list[tuple[str, bool]]:
         """What the user should hear about this save: (message, is a warning)."""
         told = []
+        if self.followed:
+            told.append(
+                (f"Renamed in another window to “{shown(self.session.name)}”; saved there.", False)
+            )
         if self.merged:
             told.append((f"Merged answers saved by another ragft: {', '.join(self.merged)}", False))
         if self.conflicts:
@@ -155,16 +173,20 @@ class Store:
     def read(self, path: Path) -> Session:
         """A stored session to look at, not to edit (answers the content does not
         know are kept aside)."""
-        return session_from_document(
-            self.content, read_toml(path), str(path), path.stem, strict=False
-        )
+        return self._read(path)[0]
+
+    def _read(self, path: Path) -> tuple[Session, str]:
+        """A stored session and the digest of the bytes it was read from."""
+        document, raw = read_toml_bytes(path)
+        session = session_from_document(self.content, document, str(path), path.stem, strict=False)
+        return session, _digest(raw)
 
     def load(self, path: Path) -> Session:
         """A stored session to edit: what is read becomes the base of the next
         save's merge. Reading for a list must not, or another process's save
         would look already merged and be overwritten."""
-        session = self.read(path)
-        self._bases[path] = session
+        session, digest = self._read(path)
+        self._bases[path] = _Base(session, digest)
         return session
 
     def files(self) -> list[Path]:
@@ -187,7 +209,7 @@ class Store:
             try:
                 found.append(Entry(path, self.read(path), None, modified))
             except InputError as error:
-                found.append(Entry(path, None, str(error).removeprefix(f"{path}: "), modified))
+                found.append(Entry(path, None, _reason(error, path), modified))
         found.sort(key=lambda e: -e.sort_time)
         return found
 
@@ -208,28 +230,43 @@ class Store:
         return None
 
     def find(self, name_or_path: str) -> Path:
-        """A session by name, or a TOML file by path; InputError if none or several."""
+        """A session by name, else a TOML file by path; InputError if none or
+        several. A name comes first, so that every name a session may have
+        ("Q3/Q4 plan", "budget.toml") works by name."""
+        by_name = self._named(name_or_path)
+        if by_name is not None:
+            return by_name
         given = Path(name_or_path).expanduser()
-        looks_like_path = "/" in name_or_path or given.suffix == ".toml"
-        if given.exists() or looks_like_path:
+        try:
+            exists = given.exists()
+        except OSError:  # too long to be a path, for one: so not a file
+            exists = False
+        if exists:
             # An existing path is returned as it is: reading it says precisely
             # what is wrong (a folder, no permission, not TOML).
-            if not given.exists():
-                raise InputError(f"{name_or_path}: no such file")
             return given
-        named = [e for e in self.entries() if e.session and e.session.name == name_or_path]
-        if not named:
-            folded = name_or_path.casefold()
-            named = [e for e in self.entries() if e.session and e.session.name.casefold() == folded]
-        if not named:
-            raise InputError(f"no session named '{name_or_path}' (see 'ragft list')")
-        if len(named) > 1:
-            files = ", ".join(e.path.name for e in named)
-            raise InputError(
-                f"{len(named)} sessions are named '{name_or_path}' ({files}); "
-                "give the file's path instead"
-            )
-        return named[0].path
+        if "/" in name_or_path:
+            raise InputError(f"{shown_path(name_or_path)}: no such file")
+        if given.suffix == ".toml":
+            raise InputError(f"{shown(name_or_path)}: no session of that name, and no such file")
+        raise InputError(f"no session named '{shown(name_or_path)}' (see 'ragft list')")
+
+    def _named(self, name: str) -> Path | None:
+        """The one session called `name` (exactly, else ignoring case), or None."""
+        sessions = [(e.path, e.session) for e in self.entries() if e.session is not None]
+        for matches in (
+            [path for path, session in sessions if session.name == name],
+            [path for path, session in sessions if session.name.casefold() == name.casefold()],
+        ):
+            if len(matches) > 1:
+                files = ", ".join(path.name for path in matches)
+                raise InputError(
+                    f"{len(matches)} sessions are named '{shown(name)}' ({files}); "
+                    "give the file's path instead"
+                )
+            if matches:
+                return matches[0]
+        return None
 
     # Writing ---------------------------------------------------------------
 
@@ -257,60 +294,97 @@ class Store:
             os.close(descriptor)  # closing releases the lock
 
     def save(self, session: Session, path: Path | None = None) -> Saved:
-        """Write a session atomically, merging with any save made meanwhile."""
+        """Write a session atomically, merging with any change made meanwhile:
+        another process's save, a hand edit, or a rename (which is followed)."""
         self._ensure_folder()
         path = path or self.path_for(session)
+        base = self._bases.get(path)
+        moved_to = self._moved(path, session) if base is not None else None
+        if moved_to is not None:
+            self._bases[moved_to] = self._bases.pop(path)
+            path = moved_to
         with self._locked(path):
             merged_answers: list[str] = []
             conflicts: list[str] = []
             if path.exists():
                 try:
-                    disk = self.read(path)
+                    disk, digest = self._read(path)
                 except InputError as error:
                     raise StorageError(
                         f"{path.name} cannot be read, so it was not overwritten: "
-                        f"{str(error).removeprefix(f'{path}: ')}"
+                        f"{_reason(error, path)}"
                     ) from None
-                if disk.revision != session.revision:
+                base = self._bases.get(path)
+                if disk.revision != session.revision or (base and base.digest != digest):
                     session, merged_answers, conflicts = self._merged(session, disk, path)
             stored = replace(session, revision=session.revision + 1, updated=now())
-            _write(path, _encode(stored))
-        self._bases[path] = stored
-        return Saved(stored, path, tuple(merged_answers), tuple(conflicts))
+            data = _encode(stored)
+            _write(path, data)
+        self._bases[path] = _Base(stored, _digest(data))
+        return Saved(
+            stored, path, tuple(merged_answers), tuple(conflicts), followed=moved_to is not None
+        )
+
+    def _moved(self, path: Path, session: Session) -> Path | None:
+        """Where the session edited as `path` went, if another process renamed it
+        (same id, another file); None if it is still there or gone altogether."""
+        if path.exists():
+            return None
+        for other in self.folder.glob(f"*-{glob.escape(session.id)}.toml"):
+            found = self._try_read(other)
+            if found is not None and found.id == session.id:
+                return other
+        return None
+
+    def _try_read(self, path: Path) -> Session | None:
+        try:
+            return self.read(path)
+        except InputError:
+            return None
 
     def _merged(self, ours: Session, theirs: Session, path: Path) -> tuple[Session, list, list]:
         base = self._bases.get(path)
+        before = base.session if base else None
         answers, taken, conflicts = _merge(
-            ours.answers, theirs.answers, base.answers if base else None
+            ours.answers, theirs.answers, before.answers if before else None
         )
         notes, taken_notes, note_conflicts = _merge(
-            ours.notes, theirs.notes, base.notes if base else None
+            ours.notes, theirs.notes, before.notes if before else None
         )
-        unknown = {**theirs.unknown_answers, **ours.unknown_answers}
+        # A new name from elsewhere is kept unless this process renamed it too.
+        renamed_there = before is not None and ours.name == before.name
         session = replace(
             ours,
+            name=theirs.name if renamed_there else ours.name,
             answers=answers,
             notes=notes,
-            unknown_answers=unknown,
+            unknown_answers={**theirs.unknown_answers, **ours.unknown_answers},
             revision=max(ours.revision, theirs.revision),
         )
         return session, [*taken, *taken_notes], [*conflicts, *note_conflicts]
 
     def create(self, name: str) -> Saved:
+        """A new session saved at once; InputError if the name cannot be used."""
         return self.save(new_session(name, self.content, now()))
 
     def rename(self, path: Path, name: str) -> Saved:
+        """Give a session a new name (and so a new file); InputError if the name
+        cannot be used."""
+        name = check_name(name)
         session = self.load(path)
-        saved = self.save(replace(session, name=name), self.path_for(replace(session, name=name)))
+        renamed = replace(session, name=name)
+        saved = self.save(renamed, self.path_for(renamed))
         if saved.path != path:
             self._remove(path)
         return saved
 
     def duplicate(self, path: Path) -> Saved:
         session = self.read(path)
+        suffix = " (copy)"
         copy = replace(
             session,
-            name=f"{session.name} (copy)",
+            # Cut to fit, so that the copy's name is one a session may have.
+            name=session.name[: MAX_NAME_LENGTH - len(suffix)] + suffix,
             id=new_session_id(),
             revision=0,
             created=now(),
@@ -357,6 +431,15 @@ class Store:
     def _remove_lock(self, path: Path) -> None:
         path.with_name(f".{path.name}.lock").unlink(missing_ok=True)
         self._bases.pop(path, None)
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _reason(error: InputError, path: Path) -> str:
+    """An InputError's message without the file name it starts with."""
+    return str(error).removeprefix(f"{shown_path(path)}: ")
 
 
 def _write(path: Path, data: bytes) -> None:

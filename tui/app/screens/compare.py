@@ -15,6 +15,7 @@ from tui.app.widgets.scores import ScoreBars
 from tui.core.engine import Result, evaluate
 from tui.core.labels import short_answer
 from tui.core.session import Session
+from tui.core.text import visible
 
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
 
@@ -51,7 +52,7 @@ class CompareScreen(WizardScreen):
 
     def _headline(self, session: Session, result: Result) -> Text:
         return Text.assemble(
-            (session.name or "(no name)", "bold underline"),
+            (visible(session.name) or "(no name)", "bold underline"),
             "\nrecommends ",
             (self.content.approaches[result.recommendation].name, "bold"),
             " · ",
@@ -69,8 +70,8 @@ class CompareScreen(WizardScreen):
     def _answers(self, left: Result, right: Result) -> Table:
         table = Table(expand=True, show_edge=False, header_style="bold")
         table.add_column("Question", ratio=2)
-        table.add_column(self.left.name or "(no name)", ratio=3)
-        table.add_column(self.right.name or "(no name)", ratio=3)
+        for session in (self.left, self.right):
+            table.add_column(Text(visible(session.name) or "(no name)"), ratio=3)
         differing = set(self.differing())
         for question_id, question in self.content.questions.items():
             cells = []

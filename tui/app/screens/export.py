@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,6 +16,7 @@ from tui.core.content import Content
 from tui.core.errors import InputError
 from tui.core.export import default_file_name, render, write_export
 from tui.core.session import Session
+from tui.core.text import visible
 
 LABELS = {"summary": "Summary for a design doc", "adr": "Decision record (MADR 4)"}
 
@@ -38,7 +40,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 for fmt, label in LABELS.items():
                     yield RadioButton(label, value=fmt == "summary", name=fmt)
             yield Static("Write to", classes="dialog-label")
-            yield Input(str(self.folder / default_file_name(self.session)), id="path")
+            yield Input(visible(str(self.folder / default_file_name(self.session))), id="path")
             yield Checkbox("Overwrite an existing file", id="overwrite")
             yield Static(id="export-error")
             with Horizontal(id="buttons"):
@@ -61,7 +63,7 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             write_export(path, text, overwrite=self.query_one(Checkbox).value)
         except InputError as error:
-            self.query_one("#export-error", Static).update(str(error))
+            self.query_one("#export-error", Static).update(Text(visible(str(error))))
             return
         self.dismiss(path)
 

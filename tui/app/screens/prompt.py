@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from tui.core.text import visible
+
 
 class PromptScreen(ModalScreen[str | None]):
     """Edit one line; Enter keeps it, Escape cancels (None)."""
@@ -24,9 +26,11 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.prompt_title, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Static(self.hint, classes="dialog-hint")
+            yield Static(visible(self.prompt_title), classes="dialog-title", markup=False)
+            # A value read from a file may hold control characters: edit them as
+            # visible escapes rather than send them to the terminal.
+            yield Input(visible(self.value), placeholder=self.placeholder, id="prompt-input")
+            yield Static(visible(self.hint), classes="dialog-hint", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -52,8 +56,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-title")
-            yield Static(self.detail, classes="dialog-hint")
+            yield Static(visible(self.question), classes="dialog-title", markup=False)
+            yield Static(visible(self.detail), classes="dialog-hint", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Yes (y)", variant="error", id="yes")
                 yield Button("No (n)", id="no")

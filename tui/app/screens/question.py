@@ -22,6 +22,8 @@ from tui.app.widgets.vertical_list import VerticalList
 from tui.core.content import Answer
 from tui.core.content import Option as ChoiceOption
 from tui.core.engine import Result
+from tui.core.session import NUMBER_ALLOWED, parse_number
+from tui.core.text import visible
 
 MAX_PICK = 9
 
@@ -121,7 +123,7 @@ class QuestionScreen(WizardScreen):
         self.query_one("#prompt", Static).update(question.prompt)
         self.query_one("#help", Static).update(question.help)
         note = wizard.note
-        self.query_one("#note", Static).update(f"Note: {note}" if note else "")
+        self.query_one("#note", Static).update(Text(f"Note: {visible(note, lines=True)}"))
         self.query_one("#note", Static).display = bool(note)
         # Before the choices: setting the highlight previews it at once.
         self._show_panels(wizard.result, None)
@@ -218,26 +220,21 @@ class QuestionScreen(WizardScreen):
 
     def on_input_changed(self, event: NumberInput.Changed) -> None:
         event.stop()
-        value = self._number(event.value)
-        preview = None if value is None else self.wizard.preview(value)
+        try:
+            preview = self.wizard.preview(parse_number(event.value))
+        except ValueError:
+            preview = None
         for scores in self.query(ScoreBars):
             scores.preview = preview
 
     def on_input_submitted(self, event: NumberInput.Submitted) -> None:
         event.stop()
-        value = self._number(event.value)
-        if value is None:
-            self.notify("Enter a whole number, 0 or more.", severity="warning")
+        try:
+            value = parse_number(event.value)
+        except ValueError as error:
+            self.notify(f"That is {error}: enter {NUMBER_ALLOWED}.", severity="warning")
             return
         self._choose(value)
-
-    @staticmethod
-    def _number(text: str) -> int | None:
-        try:
-            value = int(text)
-        except ValueError:
-            return None
-        return value if value >= 0 else None
 
     def _choose(self, value: Answer) -> None:
         if self.wizard.choose(value):

@@ -11,6 +11,8 @@ from tui.app.base import BACK, EXPORT, MAP, RESULT, WizardScreen
 from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.vertical_list import VerticalList
 from tui.core.labels import short_answer
+from tui.core.session import show_value
+from tui.core.text import visible
 
 TITLE_WIDTH = 16
 
@@ -62,7 +64,7 @@ class ReviewScreen(WizardScreen):
                 else (short_answer(self.content, question_id, answer), "green"),
             )
             if note:
-                line.append(f"  “{note}”", "italic yellow")
+                line.append(f"  “{visible(note)}”", "italic yellow")
             rows.append(Option(line, id=question_id))
         answers = self.query_one("#answers", OptionList)
         answers.set_options(rows)
@@ -83,7 +85,7 @@ class ReviewScreen(WizardScreen):
                 notes.append("\n")
             notes.append(
                 "Kept from an older version of the guidance, not counted: "
-                + "; ".join(f"{q} = {v!r}" for q, v in unknown.items())
+                + "; ".join(f"{visible(q)} = {visible(show_value(v))}" for q, v in unknown.items())
             )
         notes.stylize("dim")
         self.query_one("#kept", Static).update(notes)

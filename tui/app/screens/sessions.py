@@ -19,6 +19,7 @@ from tui.app.widgets.keybar import KeyBar
 from tui.core.errors import InputError
 from tui.core.listing import Summary, relative_time, summarize
 from tui.core.storage import StorageError, now
+from tui.core.text import visible
 
 
 class SessionsScreen(WizardScreen):
@@ -94,7 +95,7 @@ class SessionsScreen(WizardScreen):
         for summary in self.shown:
             marked = summary.path == self.marked
             if summary.readable:
-                name = Text(summary.name or "(no name)", "bold" if marked else "")
+                name = Text(visible(summary.name) or "(no name)", "bold" if marked else "")
                 if marked:
                     name.append("  ◆ to compare", "italic")
                 recommends = (
@@ -111,7 +112,7 @@ class SessionsScreen(WizardScreen):
                 )
             else:
                 table.add_row(
-                    Text(f"{self.glyphs.cross} {summary.name}", "red"),
+                    Text(f"{self.glyphs.cross} {visible(summary.name)}", "red"),
                     Text("cannot be read", "red"),
                     "",
                     "",
@@ -128,7 +129,10 @@ class SessionsScreen(WizardScreen):
         highlighted = self.current()
         if highlighted is not None and not highlighted.readable:
             self.query_one("#status", Static).update(
-                Text(f"{highlighted.path.name} cannot be read: {highlighted.problem}", "red")
+                Text(
+                    visible(f"{highlighted.path.name} cannot be read: {highlighted.problem}"),
+                    "red",
+                )
             )
             return
         parts = [f"{len(self.shown)} of {len(self.summaries)} sessions"]
@@ -138,7 +142,7 @@ class SessionsScreen(WizardScreen):
             parts.append(f"comparing {self.marked.name}: pick another and press Ctrl+E")
         if self.trashed:
             parts.append(f"Ctrl+Z restores {self.trashed[-1].name}")
-        self.query_one("#status", Static).update(" · ".join(parts))
+        self.query_one("#status", Static).update(Text(visible(" · ".join(parts))))
 
     def current(self) -> Summary | None:
         table = self.query_one(DataTable)

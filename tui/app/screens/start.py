@@ -14,6 +14,7 @@ from tui.app.base import WizardScreen
 from tui.app.widgets.keybar import KeyBar
 from tui.core.listing import relative_time
 from tui.core.storage import now
+from tui.core.text import visible
 
 DEFAULT_NAME = "Untitled decision"
 
@@ -65,7 +66,9 @@ class StartScreen(WizardScreen):
         if recent is not None:
             session = recent[1]
             hint.append("\nCtrl+R ", "bold")
-            hint.append(f"resume “{session.name}”, {relative_time(session.updated, now())}")
+            hint.append(
+                f"resume “{visible(session.name)}”, {relative_time(session.updated, now())}"
+            )
         files = len(store.files())
         if files:
             hint.append("\nCtrl+O ", "bold")

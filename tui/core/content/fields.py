@@ -4,12 +4,14 @@ every problem recorded with its file and key."""
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from tui.core.errors import ContentProblem
+from tui.core.tomlfile import UnreadableFile, parse_toml, read_bytes
+
+MAX_CONTENT_BYTES = 4 * 1024 * 1024
 
 
 def type_name(value: object) -> str:
@@ -62,19 +64,9 @@ class ContentFile:
     def parse(self) -> None:
         """Read and parse the file; a failure is this file's only problem."""
         try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            self.problem("(file)", "missing")
-            return
-        except OSError as error:
-            self.problem("(file)", f"cannot be read: {error.strerror or error}")
-            return
-        try:
-            self.data = tomllib.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            self.problem("(file)", "not UTF-8 text")
-        except tomllib.TOMLDecodeError as error:
-            self.problem("(file)", f"invalid TOML: {error}")
+            self.data = parse_toml(read_bytes(self.path, MAX_CONTENT_BYTES, "a content file"))
+        except UnreadableFile as error:
+            self.problem("(file)", str(error))
 
     def keys(self, table: Mapping[str, Any], key: str, fields: Mapping[str, bool]) -> bool:
         """Report unknown and missing keys of `table`; True when none are missing."""

@@ -1,0 +1,294 @@
+"""Hostile input (issue 16): what a user types or a file holds never crashes
+ragft, locks a session out, or reaches the terminal raw. Each test is named
+after the defect it pins down; the app's share is in test_hostile_app.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tui.core.content import bundled_content_dir
+from tui.core.session import MAX_NUMBER, NUMBER_ALLOWED, parse_number
+from tui.core.storage import Store
+
+RAW_CONTROL = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, 0x9B)]
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_clean_line(err: str) -> str:
+    """The single error line ragft printed, checked to hold no raw control character."""
+    assert err.endswith("\n") and err.count("\n") == 1, err
+    assert "Traceback" not in err and "internal error" not in err
+    assert not any(c in err[:-1] for c in RAW_CONTROL), repr(err)
+    return err.removeprefix("ragft: error: ").strip()
+
+
+# 2. Numbers have a sane range ------------------------------------------------
+
+
+def test_a_huge_number_in_a_file_is_refused_in_one_line(capsys, tmp_path):
+    path = tmp_path / "big.toml"
+    path.write_text(f"[answers]\nmonthly_queries = {'9' * 400}\n")
+    code, out, err = run(capsys, "decide", str(path))
+    assert (code, out) == (2, "")
+    assert one_clean_line(err) == (
+        f"{path}: answers.monthly_queries: integer of 400 digits is too large "
+        f"(allowed: {NUMBER_ALLOWED})"
+    )
+
+
+def test_the_largest_allowed_number_decides_and_exports(capsys, tmp_path):
+    path = tmp_path / "max.toml"
+    path.write_text(f'[answers]\nproblem = "knowledge"\nmonthly_queries = {MAX_NUMBER}\n')
+    assert run(capsys, "decide", str(path), "--json")[0] == 0
+    code, out, err = run(capsys, "export", str(path), "-o", "-")
+    assert (code, err) == (0, "")
+    assert f"{MAX_NUMBER:,}" in out
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("9" * 400, "too large"),
+        (str(MAX_NUMBER + 1), "too large"),
+        *((typed, "not a whole number") for typed in ("-3", "1.5", "²", "")),
+    ],
+)
+def test_typed_numbers_out_of_range_say_what_is_wrong(typed, problem):
+    with pytest.raises(ValueError, match=problem):
+        parse_number(typed)
+
+
+def test_typed_numbers_may_group_digits():
+    assert parse_number(" 1,000_000 ") == 1_000_000
+    assert parse_number(str(MAX_NUMBER)) == MAX_NUMBER
+
+
+def test_a_saved_huge_position_or_number_does_not_lock_the_session_out(capsys, content):
+    store = Store(content)
+    store.create("volume")
+    path = store.files()[0]
+    text = path.read_text().replace("[answers]", f"[answers]\nmonthly_queries = {'9' * 400}")
+    path.write_text(text)
+    code, out, _ = run(capsys, "list", "--json")
+    assert code == 0
+    [row] = json.loads(out)
+    assert row["problem"] is None  # readable: the number is kept aside, not counted
+    kept = store.read(path).unknown_answers["monthly_queries"]
+    assert kept == int("9" * 400)
+
+
+# 3. One bad session file never breaks the list --------------------------------
+
+BAD_TIMES = {
+    "updated = 2026-11-21T10:00:00": (
+        "updated: 2026-11-21T10:00:00 has no time zone "
+        "(write it as, for example, 2026-11-21T10:00:00Z)"
+    ),
+    "updated = 0001-01-01T00:00:00Z": "updated: the year 1 is out of range (1970 to 9998)",
+    "created = 9999-12-31T23:59:59Z": "created: the year 9999 is out of range (1970 to 9998)",
+}
+
+
+@pytest.mark.parametrize(("line", "reason"), BAD_TIMES.items())
+def test_a_bad_time_is_listed_with_its_reason_and_the_rest_as_usual(capsys, content, line, reason):
+    store = Store(content)
+    store.create("good one")
+    (store.folder / "bad.toml").write_text(f'schema_version = 2\nname = "bad"\n{line}\n[answers]\n')
+    code, out, err = run(capsys, "list")
+    assert (code, err) == (0, "")
+    assert "good one" in out and "bad.toml" in out and "cannot be read" in out
+    rows = {Path(row["path"]).name: row for row in json.loads(run(capsys, "list", "--json")[1])}
+    assert rows["bad.toml"]["problem"] == reason
+
+
+def deep(depth: int) -> str:
+    return "x = " + "[" * depth + "]" * depth + "\n"
+
+
+@pytest.mark.parametrize("command", ["decide", "export", "open"])
+def test_a_value_nested_thousands_deep_is_one_line_everywhere(capsys, tmp_path, command):
+    path = tmp_path / "deep.toml"
+    path.write_text(deep(3000))
+    code, _, err = run(capsys, command, str(path))
+    assert code == 2
+    assert one_clean_line(err) == f"{path}: values nested more than 20 deep, so not read"
+
+
+def test_a_deep_session_file_is_listed_with_its_reason(capsys, content):
+    store = Store(content)
+    store.create("fine")
+    (store.folder / "deep.toml").write_text(deep(3000))
+    rows = {Path(row["path"]).name: row for row in json.loads(run(capsys, "list", "--json")[1])}
+    assert rows["deep.toml"]["problem"] == "values nested more than 20 deep, so not read"
+    assert len(rows) == 2
+
+
+def test_a_deep_content_file_is_a_content_error(capsys, tmp_path, monkeypatch):
+    folder = tmp_path / "content"
+    shutil.copytree(bundled_content_dir(), folder)
+    (folder / "figures.toml").write_text(deep(3000))
+    monkeypatch.setenv("RAGFT_CONTENT", str(folder))
+    answers = tmp_path / "a.toml"
+    answers.write_text("[answers]\n")
+    code, _, err = run(capsys, "decide", str(answers))
+    assert code == 2
+    assert err == (
+        f"ragft: content error: {folder}/figures.toml: (file): "
+        "values nested more than 20 deep, so not read\n"
+    )
+
+
+# 4. Escape sequences never reach the terminal ---------------------------------
+
+OSC_TITLE = "\x1b]2;pwned\x07"
+
+
+def test_a_name_with_an_escape_sequence_is_refused_by_new(capsys):
+    code, out, err = run(capsys, "new", f"plan{OSC_TITLE}", "--plain")
+    assert (code, out) == (2, "")
+    assert one_clean_line(err).startswith("a session name cannot hold control characters")
+    assert "\\x1b]2;pwned\\x07" in err
+
+
+def test_an_escape_sequence_from_a_file_is_shown_visibly(capsys, content, tmp_path):
+    store = Store(content)
+    store.folder.mkdir(parents=True)
+    (store.folder / "evil.toml").write_text(
+        f'name = "x{OSC_TITLE}"\n[answers]\nproblem = "both"\n'.replace("\x1b", "\\u001b").replace(
+            "\x07", "\\u0007"
+        )
+    )
+    for args in (["list"], ["decide", str(store.folder / "evil.toml")]):
+        code, out, err = run(capsys, *args)
+        assert (code, err) == (0, "")
+        assert "\x1b]" not in out and "\x07" not in out
+        assert "\\x1b]2;pwned\\x07" in out
+    code, out, _ = run(capsys, "export", str(store.folder / "evil.toml"), "-o", "-")
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+
+
+def test_an_escape_sequence_in_a_key_is_shown_visibly(capsys, tmp_path):
+    path = tmp_path / "keys.toml"
+    path.write_text('[answers]\n"\\u001b]2;pwned\\u0007" = "x"\n')
+    code, _, err = run(capsys, "decide", str(path))
+    assert code == 2
+    assert one_clean_line(err).startswith(f"{path}: answers.\\x1b]2;pwned\\x07: unknown question")
+
+
+# 5. Every name `new` accepts works by name --------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Q3/Q4 plan", "budget.toml", "~/notes", "-dash"])
+def test_names_that_look_like_paths_work_by_name(capsys, content, name):
+    Store(content).create(name)
+    code, out, err = run(capsys, "decide", "--json", "--", name)
+    assert (code, err) == (0, ""), err
+    code, out, err = run(capsys, "export", "-o", "-", "--", name)
+    assert code == 0 and "# " in out
+    code, out, err = run(capsys, "rm", "--", name)
+    assert code == 0 and out.startswith("moved ")
+
+
+def test_a_name_too_long_is_refused_in_one_short_line(capsys):
+    code, _, err = run(capsys, "new", "n" * 300, "--plain")
+    assert code == 2
+    assert one_clean_line(err) == "a session name can be at most 100 characters (this one has 300)"
+
+
+def test_a_lookup_too_long_for_a_path_is_one_short_line(capsys, content):
+    Store(content).create("real")
+    code, _, err = run(capsys, "decide", "y" * 5000)
+    assert code == 2
+    message = one_clean_line(err)
+    assert len(message) < 200 and message.startswith("no session named 'yyy")
+
+
+# 6 and 7. Two windows, a rename, a hand edit ------------------------------------
+
+
+def test_a_rename_in_another_window_is_followed_not_forked(content):
+    mine, theirs = Store(content), Store(content)
+    saved = mine.create("Plan")
+    theirs.load(saved.path)
+    renamed = theirs.rename(saved.path, "Plan B")
+    after = mine.save(saved.session.with_answer("problem", "both"), saved.path)
+    assert after.followed and after.path == renamed.path
+    assert after.session.name == "Plan B"
+    assert [p.name for p in mine.files()] == [renamed.path.name]
+    assert dict(mine.read(renamed.path).answers) == {"problem": "both"}
+    assert any("Renamed in another window" in message for message, _ in after.notices())
+
+
+def test_a_hand_edit_with_the_same_revision_is_merged_not_overwritten(content):
+    store = Store(content)
+    saved = store.create("Edited")
+    text = saved.path.read_text().replace("[answers]", '[answers]\nlatency = "strict"')
+    saved.path.write_text(text)  # the revision number is unchanged
+    after = store.save(saved.session.with_answer("problem", "knowledge"), saved.path)
+    assert dict(store.read(after.path).answers) == {"latency": "strict", "problem": "knowledge"}
+    assert "latency" in after.merged
+
+
+def test_a_hand_edit_that_conflicts_is_reported(content):
+    store = Store(content)
+    saved = store.create("Edited")
+    text = saved.path.read_text().replace("[answers]", '[answers]\nproblem = "behavior"')
+    saved.path.write_text(text)
+    after = store.save(saved.session.with_answer("problem", "knowledge"), saved.path)
+    assert after.conflicts == ("problem",)
+    assert any(warning for _, warning in after.notices())
+
+
+# 9. A FIFO is refused at once -----------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["decide", "export", "open"])
+def test_a_fifo_is_refused_at_once(capsys, tmp_path, command):
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    outcome: list[tuple[int, str, str]] = []
+    worker = threading.Thread(target=lambda: outcome.append(run(capsys, command, str(fifo))))
+    worker.start()
+    worker.join(timeout=10)
+    if worker.is_alive():  # unblock the reader so the test run can end
+        with open(fifo, "wb"):
+            pass
+        worker.join()
+        pytest.fail(f"{command} waited on a FIFO")
+    code, _, err = outcome[0]
+    assert code == 2
+    assert (
+        one_clean_line(err) == f"{fifo}: not a regular file (a pipe, device or socket), so not read"
+    )
+
+
+# 12. One line, always ---------------------------------------------------------------
+
+
+def test_a_key_with_a_newline_gives_one_line(capsys, tmp_path):
+    path = tmp_path / "newline.toml"
+    path.write_text('[answers]\n"pro\\nblem" = "x"\n')
+    code, _, err = run(capsys, "decide", str(path))
+    assert code == 2
+    assert one_clean_line(err).startswith(f"{path}: answers.pro\\nblem: unknown question")
+
+
+def test_a_duplicate_of_a_longest_name_can_still_be_renamed(content):
+    store = Store(content)
+    saved = store.create("d" * 100)
+    copy = store.duplicate(saved.path)
+    assert len(copy.session.name) <= 100 and copy.session.name.endswith(" (copy)")
+    assert store.rename(copy.path, replace(copy.session, name="shorter").name).path.exists()
