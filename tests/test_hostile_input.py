@@ -180,12 +180,17 @@ def test_an_escape_sequence_from_a_file_is_shown_visibly(capsys, content, tmp_pa
     assert code == 0 and "\x1b" not in out and "\x07" not in out
 
 
-def test_an_escape_sequence_in_a_key_is_shown_visibly(capsys, tmp_path):
+# 4 and 12: a key with an escape sequence or a newline is quoted visibly, on one line.
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [("\\u001b]2;pwned\\u0007", "\\x1b]2;pwned\\x07"), ("pro\\nblem", "pro\\nblem")],
+)
+def test_a_key_with_control_characters_is_one_visible_line(capsys, tmp_path, key, shown):
     path = tmp_path / "keys.toml"
-    path.write_text('[answers]\n"\\u001b]2;pwned\\u0007" = "x"\n')
+    path.write_text(f'[answers]\n"{key}" = "x"\n')
     code, _, err = run(capsys, "decide", str(path))
     assert code == 2
-    assert one_clean_line(err).startswith(f"{path}: answers.\\x1b]2;pwned\\x07: unknown question")
+    assert one_clean_line(err).startswith(f"{path}: answers.{shown}: unknown question")
 
 
 # 5. Every name `new` accepts works by name --------------------------------------
@@ -273,17 +278,6 @@ def test_a_fifo_is_refused_at_once(capsys, tmp_path, command):
     assert (
         one_clean_line(err) == f"{fifo}: not a regular file (a pipe, device or socket), so not read"
     )
-
-
-# 12. One line, always ---------------------------------------------------------------
-
-
-def test_a_key_with_a_newline_gives_one_line(capsys, tmp_path):
-    path = tmp_path / "newline.toml"
-    path.write_text('[answers]\n"pro\\nblem" = "x"\n')
-    code, _, err = run(capsys, "decide", str(path))
-    assert code == 2
-    assert one_clean_line(err).startswith(f"{path}: answers.pro\\nblem: unknown question")
 
 
 def test_a_duplicate_of_a_longest_name_can_still_be_renamed(content):

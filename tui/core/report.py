@@ -173,7 +173,6 @@ def print_result(content: Content, result: Result, title: str, console: Console)
 
 def _cell(text: str, width: int) -> str:
     """Text cut to `width` columns (with an ellipsis) and padded to it."""
-    text = visible(text)
     return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
 
 
@@ -210,7 +209,8 @@ def print_sessions(
         else:
             rows.append((summary.path.name, "cannot be read", summary.problem or "", "", ""))
     header = ("Name", "Updated", "Recommends", "Answered", "File")
-    widths = [max(len(header[i]), *(len(visible(row[i])) for row in rows)) for i in range(5)]
+    rows = [tuple(map(visible, row)) for row in rows]  # names and reasons from files
+    widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(5)]
     widths[0] = min(widths[0], 40)
     widths[2] = min(widths[2], 12)
     widths[4] = max(8, console.width - sum(widths[:4]) - 8)

@@ -314,9 +314,9 @@ class Store:
                         f"{path.name} cannot be read, so it was not overwritten: "
                         f"{_reason(error, path)}"
                     ) from None
-                base = self._bases.get(path)
                 if disk.revision != session.revision or (base and base.digest != digest):
-                    session, merged_answers, conflicts = self._merged(session, disk, path)
+                    before = base.session if base else None
+                    session, merged_answers, conflicts = _merged(session, disk, before)
             stored = replace(session, revision=session.revision + 1, updated=now())
             data = _encode(stored)
             _write(path, data)
@@ -341,27 +341,6 @@ class Store:
             return self.read(path)
         except InputError:
             return None
-
-    def _merged(self, ours: Session, theirs: Session, path: Path) -> tuple[Session, list, list]:
-        base = self._bases.get(path)
-        before = base.session if base else None
-        answers, taken, conflicts = _merge(
-            ours.answers, theirs.answers, before.answers if before else None
-        )
-        notes, taken_notes, note_conflicts = _merge(
-            ours.notes, theirs.notes, before.notes if before else None
-        )
-        # A new name from elsewhere is kept unless this process renamed it too.
-        renamed_there = before is not None and ours.name == before.name
-        session = replace(
-            ours,
-            name=theirs.name if renamed_there else ours.name,
-            answers=answers,
-            notes=notes,
-            unknown_answers={**theirs.unknown_answers, **ours.unknown_answers},
-            revision=max(ours.revision, theirs.revision),
-        )
-        return session, [*taken, *taken_notes], [*conflicts, *note_conflicts]
 
     def create(self, name: str) -> Saved:
         """A new session saved at once; InputError if the name cannot be used."""
@@ -431,6 +410,27 @@ class Store:
     def _remove_lock(self, path: Path) -> None:
         path.with_name(f".{path.name}.lock").unlink(missing_ok=True)
         self._bases.pop(path, None)
+
+
+def _merged(ours: Session, theirs: Session, before: Session | None) -> tuple[Session, list, list]:
+    """Ours and theirs merged three ways from `before`, the copy both started from."""
+    answers, taken, conflicts = _merge(
+        ours.answers, theirs.answers, before.answers if before else None
+    )
+    notes, taken_notes, note_conflicts = _merge(
+        ours.notes, theirs.notes, before.notes if before else None
+    )
+    # A new name from elsewhere is kept unless this process renamed it too.
+    renamed_there = before is not None and ours.name == before.name
+    session = replace(
+        ours,
+        name=theirs.name if renamed_there else ours.name,
+        answers=answers,
+        notes=notes,
+        unknown_answers={**theirs.unknown_answers, **ours.unknown_answers},
+        revision=max(ours.revision, theirs.revision),
+    )
+    return session, [*taken, *taken_notes], [*conflicts, *note_conflicts]
 
 
 def _digest(raw: bytes) -> str:

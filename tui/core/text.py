@@ -22,12 +22,9 @@ SHOWN_LENGTH = 60
 # C0 and C1 controls, DEL, lone surrogates (undecodable bytes from argv or a
 # file name), and the format characters that reorder or hide text: bidi
 # overrides and isolates, line and paragraph separators.
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-_UNSAFE_EXCEPT_LINES = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+_UNSAFE_BEYOND_C0 = "\x7f-\x9f\ud800-\udfff\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x1f{_UNSAFE_BEYOND_C0}]")
+_UNSAFE_EXCEPT_LINES = re.compile(f"[\x00-\x08\x0b-\x1f{_UNSAFE_BEYOND_C0}]")  # keeps \t \n
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
