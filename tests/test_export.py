@@ -179,7 +179,7 @@ def test_names_and_notes_never_change_the_structure(name, note):
 
 def test_escaping_keeps_text_readable():
     assert md_escape("banking-chatbot v1.2: see https://x.io") == (
-        "banking-chatbot v1.2: see https://x.io"
+        "banking-chatbot v1.2: see `https://x.io`"
     )
     assert md_escape("a | b\n# c") == "a \\| b \\# c"
 

@@ -286,3 +286,119 @@ def test_a_duplicate_of_a_longest_name_can_still_be_renamed(content):
     copy = store.duplicate(saved.path)
     assert len(copy.session.name) <= 100 and copy.session.name.endswith(" (copy)")
     assert store.rename(copy.path, replace(copy.session, name="shorter").name).path.exists()
+
+
+# 8. export -o writes through symlinks and into devices, replacing only files -------
+
+
+def exported(capsys, scenario: Path, target: Path, *flags: str) -> tuple[int, str]:
+    code, _, err = run(capsys, "export", str(scenario), "-o", str(target), *flags)
+    return code, err
+
+
+@pytest.fixture
+def answers(tmp_path: Path) -> Path:
+    path = tmp_path / "answers.toml"
+    path.write_text('[answers]\nproblem = "knowledge"\n')
+    return path
+
+
+def test_export_through_a_symlink_keeps_the_link(capsys, tmp_path, answers):
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    assert exported(capsys, answers, link, "--force") == (0, "")
+    assert link.is_symlink() and real.read_text().startswith("# ")
+
+
+def test_export_through_a_dangling_symlink_creates_its_target(capsys, tmp_path, answers):
+    link = tmp_path / "link.md"
+    link.symlink_to(tmp_path / "made.md")
+    assert exported(capsys, answers, link) == (0, "")
+    assert link.is_symlink() and (tmp_path / "made.md").read_text().startswith("# ")
+
+
+def test_export_to_dev_stdout_writes_to_the_pipe(tmp_path, answers):
+    import subprocess
+    import sys
+
+    finished = subprocess.run(
+        [sys.executable, "-m", "tui", "export", str(answers), "-o", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (finished.returncode, finished.stderr) == (0, "")
+    assert finished.stdout.startswith("# ")
+
+
+def test_export_to_a_full_device_is_one_line_and_the_device_stays(capsys, answers):
+    code, err = exported(capsys, answers, Path("/dev/full"), "--force")
+    assert code == 2
+    assert one_clean_line(err) == "cannot write /dev/full: the disk is full"
+    assert Path("/dev/full").is_char_device()
+
+
+def test_export_into_a_fifo_nobody_reads_is_refused_at_once(capsys, tmp_path, answers):
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    code, err = exported(capsys, answers, fifo)
+    assert code == 2
+    assert one_clean_line(err) == f"cannot write {fifo}: nothing is reading from it"
+    assert fifo.is_fifo()
+
+
+def test_export_into_a_fifo_reaches_its_reader(capsys, tmp_path, answers):
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    for _ in range(100):  # the reader must have opened its end first
+        code, err = exported(capsys, answers, fifo)
+        if code == 0:
+            break
+        threading.Event().wait(0.05)
+    reader.join(timeout=10)
+    assert (code, err) == (0, "")
+    assert received[0].startswith(b"# ")
+
+
+# 10. Exports follow the umask and no URL in a note becomes a link -------------------
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o077, 0o600), (0o022, 0o644), (0o002, 0o664)])
+def test_a_new_export_gets_what_the_umask_gives(capsys, tmp_path, answers, umask, mode):
+    previous = os.umask(umask)
+    try:
+        assert exported(capsys, answers, tmp_path / "out.md") == (0, "")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "out.md").stat().st_mode & 0o777 == mode
+
+
+def test_a_replaced_export_keeps_its_permissions(capsys, tmp_path, answers):
+    target = tmp_path / "out.md"
+    target.write_text("old")
+    target.chmod(0o640)
+    assert exported(capsys, answers, target, "--force") == (0, "")
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert target.read_text().startswith("# ")
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("see https://evil.example/x now", "see `https://evil.example/x` now"),
+        ("or www.evil.example.", "or `www.evil.example.`"),
+        ("mail boss@corp.example", "mail `boss@corp.example`"),
+        ("HTTP://X.IO|y", "`HTTP://X.IO`\\|y"),
+        ("mailto:a", "`mailto:a`"),
+        ("note: plain (text)", "note: plain \\(text\\)"),
+    ],
+)
+def test_bare_urls_in_notes_are_shown_as_code_never_as_links(typed, written):
+    from tui.core.export import md_escape
+
+    assert md_escape(typed) == written

@@ -8,7 +8,9 @@ inputs give the same bytes.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +21,7 @@ from tui.core import contract
 from tui.core.content import Claim, Content
 from tui.core.engine import Result, evaluate, factor_leanings
 from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
-from tui.core.files import WriteError, write_atomic
+from tui.core.files import WriteError, describe, write_atomic, write_in_place
 from tui.core.labels import answer_label, pivot_change, short_answer
 from tui.core.session import Session
 from tui.core.storage import slug
@@ -37,10 +39,28 @@ _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#|!~&$^])")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 
 
+# What GitHub and other renderers turn into a link without any markup: a URL
+# with a scheme, a bare www. address, an e-mail address. Backslash escapes do
+# not stop every renderer's autolinker, but no renderer links inside code.
+_LINKISH = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|(?:mailto|xmpp):)[^\s|`]*"
+    r"|[^\s|@`]+@[^\s|@`]+\.[^\s|@`]+",
+    re.IGNORECASE,
+)
+
+
 def md_escape(text: str) -> str:
-    """User text made inert in Markdown, on one line."""
-    one_line = visible(_LINE_BREAKS.sub(" ", text).replace("\t", " "))
-    return _PUNCTUATION.sub(r"\\\1", one_line).strip()
+    """User text made inert in Markdown, on one line: punctuation escaped, and
+    anything a renderer would link shown as code."""
+    one_line = visible(_LINE_BREAKS.sub(" ", text).replace("\t", " ")).strip()
+    pieces: list[str] = []
+    start = 0
+    for link in _LINKISH.finditer(one_line):
+        pieces.append(_PUNCTUATION.sub(r"\\\1", one_line[start : link.start()]))
+        pieces.append(f"`{link.group()}`")
+        start = link.end()
+    pieces.append(_PUNCTUATION.sub(r"\\\1", one_line[start:]))
+    return "".join(pieces)
 
 
 def _cell(text: str) -> str:
@@ -415,12 +435,27 @@ def render(content: Content, session: Session, fmt: str, today: date) -> str:
 
 
 def write_export(path: Path, text: str, *, overwrite: bool) -> None:
-    """Write an export atomically; WriteError (one line) if it cannot be, with
-    nothing left behind."""
-    if path.is_dir():
+    """Write an export; WriteError (one line) if it cannot be, with nothing left
+    behind.
+
+    A symlink is followed. A regular file is replaced atomically, keeping its
+    permissions; a new one gets what the umask gives. Anything else (a terminal,
+    a pipe, /dev/stdout, a device) is written to, never replaced."""
+    data = text.encode()
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        status = None
+    except OSError as error:
+        raise WriteError(describe(f"cannot write {path}", error)) from None
+    if status is not None and stat.S_ISDIR(status.st_mode):
         raise WriteError(f"cannot write {path}: it is a folder")
-    if path.exists() and not overwrite:
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        write_in_place(path, data)
+        return
+    if status is not None and not overwrite:
         raise WriteError(f"{path} exists; pass --force to overwrite it")
-    if not path.parent.is_dir():
-        raise WriteError(f"cannot write {path}: the folder {path.parent} does not exist")
-    write_atomic(path, text.encode(), 0o644)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if not target.parent.is_dir():
+        raise WriteError(f"cannot write {path}: the folder {target.parent} does not exist")
+    write_atomic(target, data, None if status is None else stat.S_IMODE(status.st_mode))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from tui.core.errors import InputError
@@ -32,12 +32,25 @@ def describe(what: str, error: OSError) -> str:
     return f"{what}: {reason}"
 
 
-def write_atomic(path: Path, data: bytes, mode: int) -> None:
-    """Replace `path` with `data` (temp file in the same folder, fsync, rename)."""
+def _create_beside(path: Path, private: bool) -> tuple[int, Path]:
+    """A new, empty file next to `path`: 0600 if private, else as the umask says."""
+    permissions = 0o600 if private else 0o666
+    while True:
+        candidate = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+            return os.open(candidate, flags, permissions), candidate
+        except FileExistsError:
+            continue
+
+
+def write_atomic(path: Path, data: bytes, mode: int | None) -> None:
+    """Replace `path` with `data` (temp file in the same folder, fsync, rename).
+
+    The file gets `mode`, or with None the permissions a new file gets from the
+    umask."""
     try:
-        descriptor, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        descriptor, temporary = _create_beside(path, private=mode is not None)
     except OSError as error:
         raise WriteError(describe(f"cannot write {path}", error)) from None
     try:
@@ -45,7 +58,8 @@ def write_atomic(path: Path, data: bytes, mode: int) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
         folder = os.open(path.parent, os.O_RDONLY)
         try:
@@ -53,8 +67,28 @@ def write_atomic(path: Path, data: bytes, mode: int) -> None:
         finally:
             os.close(folder)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise WriteError(describe(f"cannot write {path}", error)) from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def write_in_place(path: Path, data: bytes) -> None:
+    """Write `data` to something that is not a regular file (a terminal, a pipe,
+    a device) without replacing it; a FIFO nobody reads is refused at once."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise WriteError(f"cannot write {path}: nothing is reading from it") from None
+        raise WriteError(describe(f"cannot write {path}", error)) from None
+    try:
+        os.set_blocking(descriptor, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    except OSError as error:
+        raise WriteError(describe(f"cannot write {path}", error)) from None
+    finally:
+        os.close(descriptor)
