@@ -132,3 +132,47 @@ def test_plain_mode_shows_markup_as_typed_and_makes_no_link(plain):
     assert "Traceback" not in text
     assert NAME in text and "ghost" in text
     assert b"\x1b]8;" not in bytes(program.output)  # no OSC 8 hyperlink
+
+
+def test_plain_export_to_a_bad_path_is_one_line_and_asks_before_overwriting(plain, tmp_path):
+    target = tmp_path / "out.md"
+    program = plain("--plain", "new", "paths")
+    program.wait_for(b"Step 1 of")
+    program.lines("1", "x", "s", str(tmp_path / ("x" * 300)))
+    program.lines("x", "s", "~no-such-user-here/x.md")
+    program.lines("x", "s", str(target))
+    program.wait_for(b"Wrote")
+    target.write_text("kept")
+    program.lines("x", "s", str(target), "n")
+    assert target.read_text() == "kept"
+    program.lines("x", "s", str(target), "y", "q")
+    assert program.gone_within(5) == 0
+    said = " ".join(program.text().split())  # the console wraps long lines
+    assert "Traceback" not in said
+    assert ": the name is too long" in said and "'~no-such-user-here': no such user" in said
+    assert said.count("It exists; overwrite?") == 2
+    assert target.read_text().startswith("# paths")
+
+
+async def test_the_export_screen_says_what_is_wrong_with_a_path(tmp_path) -> None:
+    store, _, path = saved_hostile_session()
+    app = RagftApp(CONTENT, store, store.load(path), path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("v", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        existing = tmp_path / "there.md"
+        existing.write_text("kept")
+        for typed, said in [
+            ("~no-such-user-here/x.md", "no such user"),
+            (str(tmp_path / ("x" * 300)), "the name is too long"),
+            (str(existing), "exists; tick Overwrite to replace it."),
+        ]:
+            field = app.screen.query_one("#path")
+            field.value = typed
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportScreen)
+            assert said in str(app.screen.query_one("#export-error", Static).render())
+        assert existing.read_text() == "kept"

@@ -402,3 +402,80 @@ def test_bare_urls_in_notes_are_shown_as_code_never_as_links(typed, written):
     from tui.core.export import md_escape
 
     assert md_escape(typed) == written
+
+
+# 11. What used to end in "internal error": each its own line ----------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("decide", "~no-such-user-here/plan.toml"),
+        ("export", "~no-such-user-here"),
+    ],
+)
+def test_a_home_folder_of_no_user_is_one_line(capsys, args):
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    assert one_clean_line(err) == (
+        "cannot find the home folder of '~no-such-user-here': no such user"
+    )
+
+
+def test_an_export_to_a_home_folder_of_no_user_is_one_line(capsys, answers):
+    code, _, err = run(capsys, "export", str(answers), "-o", "~no-such-user-here/x.md")
+    assert code == 2
+    assert "no such user" in one_clean_line(err)
+
+
+def test_an_export_below_a_file_says_what_is_wrong(capsys, tmp_path, answers):
+    (tmp_path / "plain-file").write_text("x")
+    target = tmp_path / "plain-file" / "x.md"
+    code, _, err = run(capsys, "export", str(answers), "-o", str(target))
+    assert code == 2
+    assert one_clean_line(err) == f"cannot write {target}: part of the path is a file, not a folder"
+
+
+def test_an_export_name_too_long_is_one_short_line(capsys, tmp_path, answers):
+    target = tmp_path / ("x" * 300 + ".md")
+    code, _, err = run(capsys, "export", str(answers), "-o", str(target))
+    assert code == 2
+    line = one_clean_line(err)
+    assert line.endswith(": the name is too long") and len(line) < 250
+
+
+@pytest.mark.parametrize("config_is", ["a file", "a file for sessions", "a symlink loop"])
+def test_a_sessions_folder_that_cannot_be_read_is_one_line_in_list(
+    capsys, monkeypatch, tmp_path, config_is
+):
+    config = tmp_path / "config"
+    if config_is == "a file":
+        config.write_text("x")
+        reason = "part of the path is a file, not a folder"
+    else:
+        (config / "ragft").mkdir(parents=True)
+        sessions = config / "ragft" / "sessions"
+        if config_is == "a file for sessions":
+            sessions.write_text("x")
+            reason = "part of the path is a file, not a folder"
+        else:
+            sessions.symlink_to(sessions)
+            reason = "a loop of symbolic links"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    code, out, err = run(capsys, "list")
+    assert (code, out) == (2, "")
+    assert one_clean_line(err) == f"cannot read {config}/ragft/sessions: {reason}"
+
+
+def test_a_content_folder_with_no_content_is_one_line(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("RAGFT_CONTENT", str(tmp_path))
+    code, _, err = run(capsys, "list")
+    assert code == 2
+    assert err.count("\n") == 1 and "none of ragft's content files" in err
+
+
+def test_a_content_folder_of_no_user_is_one_line(capsys, monkeypatch):
+    monkeypatch.setenv("RAGFT_CONTENT", "~no-such-user-here/content")
+    code, _, err = run(capsys, "list")
+    assert code == 2
+    assert err == "ragft: content error: ~no-such-user-here/content: (folder): not a folder\n"

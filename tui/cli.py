@@ -215,6 +215,7 @@ def _load(store: Store, path: Path) -> Session:
 def _export(arguments: argparse.Namespace) -> int:
     from tui.core.content import load_content
     from tui.core.export import default_file_name, render, write_export
+    from tui.core.files import user_path
 
     content = load_content()
     store = _store(content)
@@ -223,8 +224,8 @@ def _export(arguments: argparse.Namespace) -> int:
     if arguments.output == "-":
         sys.stdout.write(text)
         return 0
-    target = Path(arguments.output or default_file_name(session)).expanduser()
     try:
+        target = user_path(arguments.output or default_file_name(session))
         write_export(target, text, overwrite=arguments.force)
     except InputError as error:
         raise UsageError(str(error)) from None
@@ -239,6 +240,9 @@ def _list(arguments: argparse.Namespace) -> int:
     content = load_content()
     store = _store(content)
     summaries = [summarize(content, entry) for entry in store.entries()]
+    problem = None if summaries else store.folder_problem()
+    if problem:
+        raise UsageError(problem)
     if arguments.json:
         import json
 

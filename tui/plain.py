@@ -18,7 +18,8 @@ from rich.text import Text
 
 from tui.core.content import Content
 from tui.core.errors import InputError
-from tui.core.export import FORMATS, default_file_name, render, write_export
+from tui.core.export import FORMATS, ExportExists, default_file_name, render, write_export
+from tui.core.files import user_path
 from tui.core.labels import answer_label, short_answer
 from tui.core.report import print_result
 from tui.core.session import NUMBER_ALLOWED, REVIEW, Session, new_session, parse_number, show_value
@@ -265,13 +266,15 @@ class PlainWizard:
             self.console.print("Type s or a.")
             return
         target = self.read(f"Write to [{default_file_name(session)}]") or default_file_name(session)
-        overwrite = (
-            Path(target).expanduser().exists()
-            and self.read("It exists; overwrite? [y/N]").lower() == "y"
-        )
         text = render(self.content, session, FORMATS[0] if fmt == "s" else FORMATS[1], date.today())
         try:
-            write_export(Path(target).expanduser(), text, overwrite=overwrite)
+            path = user_path(target)
+            try:
+                write_export(path, text, overwrite=False)
+            except ExportExists:
+                if self.read("It exists; overwrite? [y/N]").lower() != "y":
+                    return
+                write_export(path, text, overwrite=True)
         except InputError as error:
             self.console.print(f"[red]{_user(str(error))}[/]")
             return

@@ -25,7 +25,7 @@ from tui.core.files import WriteError, describe, write_atomic, write_in_place
 from tui.core.labels import answer_label, pivot_change, short_answer
 from tui.core.session import Session
 from tui.core.storage import slug
-from tui.core.text import visible
+from tui.core.text import shown_path, visible
 
 FORMATS = ("summary", "adr")
 LORA = "lora-gap"
@@ -434,28 +434,35 @@ def render(content: Content, session: Session, fmt: str, today: date) -> str:
     return RENDERERS[fmt](content, session, today)
 
 
+class ExportExists(WriteError):
+    """The file is there and overwriting was not asked for."""
+
+
 def write_export(path: Path, text: str, *, overwrite: bool) -> None:
     """Write an export; WriteError (one line) if it cannot be, with nothing left
-    behind.
+    behind, ExportExists if a file is there and `overwrite` is false.
 
     A symlink is followed. A regular file is replaced atomically, keeping its
     permissions; a new one gets what the umask gives. Anything else (a terminal,
     a pipe, /dev/stdout, a device) is written to, never replaced."""
     data = text.encode()
+    where = shown_path(path)
     try:
         status = path.stat()
     except FileNotFoundError:
         status = None
     except OSError as error:
-        raise WriteError(describe(f"cannot write {path}", error)) from None
+        raise WriteError(describe(f"cannot write {where}", error)) from None
     if status is not None and stat.S_ISDIR(status.st_mode):
-        raise WriteError(f"cannot write {path}: it is a folder")
+        raise WriteError(f"cannot write {where}: it is a folder")
     if status is not None and not stat.S_ISREG(status.st_mode):
         write_in_place(path, data)
         return
     if status is not None and not overwrite:
-        raise WriteError(f"{path} exists; pass --force to overwrite it")
+        raise ExportExists(f"{where} exists; pass --force to overwrite it")
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if not target.parent.is_dir():
-        raise WriteError(f"cannot write {path}: the folder {target.parent} does not exist")
+        raise WriteError(
+            f"cannot write {where}: the folder {shown_path(target.parent)} does not exist"
+        )
     write_atomic(target, data, None if status is None else stat.S_IMODE(status.st_mode))

@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 from tui.core.errors import InputError
+from tui.core.text import shown, shown_path
 
 
 class WriteError(InputError):
@@ -27,9 +28,25 @@ def describe(what: str, error: OSError) -> str:
         reason = "no such folder"
     elif error.errno == errno.EISDIR:
         reason = "it is a folder"
+    elif error.errno == errno.ENOTDIR:
+        reason = "part of the path is a file, not a folder"
+    elif error.errno == errno.ENAMETOOLONG:
+        reason = "the name is too long"
+    elif error.errno == errno.ELOOP:
+        reason = "a loop of symbolic links"
     else:
         reason = error.strerror or str(error)
     return f"{what}: {reason}"
+
+
+def user_path(text: str) -> Path:
+    """A path as a user typed it, `~` and `~user` expanded; InputError for a
+    user who does not exist (pathlib raises RuntimeError for that)."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        home = text.split("/", 1)[0]
+        raise InputError(f"cannot find the home folder of '{shown(home)}': no such user") from None
 
 
 def _create_beside(path: Path, private: bool) -> tuple[int, Path]:
@@ -49,10 +66,11 @@ def write_atomic(path: Path, data: bytes, mode: int | None) -> None:
 
     The file gets `mode`, or with None the permissions a new file gets from the
     umask."""
+    failed = f"cannot write {shown_path(path)}"
     try:
         descriptor, temporary = _create_beside(path, private=mode is not None)
     except OSError as error:
-        raise WriteError(describe(f"cannot write {path}", error)) from None
+        raise WriteError(describe(failed, error)) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -68,7 +86,7 @@ def write_atomic(path: Path, data: bytes, mode: int | None) -> None:
             os.close(folder)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise WriteError(describe(f"cannot write {path}", error)) from None
+        raise WriteError(describe(failed, error)) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -77,18 +95,19 @@ def write_atomic(path: Path, data: bytes, mode: int | None) -> None:
 def write_in_place(path: Path, data: bytes) -> None:
     """Write `data` to something that is not a regular file (a terminal, a pipe,
     a device) without replacing it; a FIFO nobody reads is refused at once."""
+    failed = f"cannot write {shown_path(path)}"
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         if error.errno == errno.ENXIO:
-            raise WriteError(f"cannot write {path}: nothing is reading from it") from None
-        raise WriteError(describe(f"cannot write {path}", error)) from None
+            raise WriteError(f"{failed}: nothing is reading from it") from None
+        raise WriteError(describe(failed, error)) from None
     try:
         os.set_blocking(descriptor, True)
         view = memoryview(data)
         while view:
             view = view[os.write(descriptor, view) :]
     except OSError as error:
-        raise WriteError(describe(f"cannot write {path}", error)) from None
+        raise WriteError(describe(failed, error)) from None
     finally:
         os.close(descriptor)

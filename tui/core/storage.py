@@ -29,7 +29,7 @@ from pathlib import Path
 
 from tui.core.content import Content
 from tui.core.errors import InputError
-from tui.core.files import WriteError, describe, write_atomic
+from tui.core.files import WriteError, describe, user_path, write_atomic
 from tui.core.session import (
     Session,
     new_session,
@@ -190,13 +190,29 @@ class Store:
         return session
 
     def files(self) -> list[Path]:
-        if not self.folder.is_dir():
+        """The session files; none if the folder cannot be read (folder_problem says why)."""
+        try:
+            with os.scandir(self.folder) as listing:
+                return sorted(
+                    self.folder / entry.name
+                    for entry in listing
+                    if entry.name.endswith(".toml")
+                    and not entry.name.startswith(".")
+                    and entry.is_file()
+                )
+        except OSError:
             return []
-        return sorted(
-            self.folder / entry.name
-            for entry in os.scandir(self.folder)
-            if entry.name.endswith(".toml") and not entry.name.startswith(".") and entry.is_file()
-        )
+
+    def folder_problem(self) -> str | None:
+        """Why the sessions folder cannot be read, in one line; None if it can,
+        or if it is merely not made yet (the first save makes it)."""
+        try:
+            with os.scandir(self.folder):
+                return None
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            return describe(f"cannot read {shown_path(self.folder)}", error)
 
     def entries(self) -> list[Entry]:
         """Every session file, newest first; unreadable ones carry their problem."""
@@ -236,7 +252,7 @@ class Store:
         by_name = self._named(name_or_path)
         if by_name is not None:
             return by_name
-        given = Path(name_or_path).expanduser()
+        given = user_path(name_or_path)
         try:
             exists = given.exists()
         except OSError:  # too long to be a path, for one: so not a file

@@ -14,9 +14,10 @@ from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Stat
 
 from tui.core.content import Content
 from tui.core.errors import InputError
-from tui.core.export import default_file_name, render, write_export
+from tui.core.export import ExportExists, default_file_name, render, write_export
+from tui.core.files import user_path
 from tui.core.session import Session
-from tui.core.text import visible
+from tui.core.text import shown_path, visible
 
 LABELS = {"summary": "Summary for a design doc", "adr": "Decision record (MADR 4)"}
 
@@ -55,13 +56,19 @@ class ExportScreen(ModalScreen[Path | None]):
         return pressed.name if pressed is not None and pressed.name else "summary"
 
     def export(self) -> None:
-        path = Path(self.query_one("#path", Input).value.strip()).expanduser()
-        if not path.name:
+        typed = self.query_one("#path", Input).value.strip()
+        if not typed:
             self.query_one("#export-error", Static).update("Give a file to write.")
             return
         text = render(self.content, self.session, self.chosen_format(), date.today())
         try:
+            path = user_path(typed)
             write_export(path, text, overwrite=self.query_one(Checkbox).value)
+        except ExportExists:
+            self.query_one("#export-error", Static).update(
+                Text(f"{shown_path(path)} exists; tick Overwrite to replace it.")
+            )
+            return
         except InputError as error:
             self.query_one("#export-error", Static).update(Text(visible(str(error))))
             return

@@ -94,6 +94,10 @@ def load_content_from(directory: Path) -> Content:
     directory = Path(directory)
     if not directory.is_dir():
         raise ContentError([ContentProblem(str(directory), "(folder)", "not a folder")])
+    if not any((directory / name).exists() for name in CONTENT_FILES):
+        # A wrong folder, not a broken one: one line, not one per missing file.
+        problem = f"none of ragft's content files ({', '.join(CONTENT_FILES)}) is here"
+        raise ContentError([ContentProblem(str(directory), "(folder)", problem)])
     reader = ContentReader(directory)
     reader.parse()
     if reader.problems:
@@ -144,7 +148,12 @@ def bundled_content_dir() -> Path:
 
 def content_dir() -> Path:
     override = os.environ.get(CONTENT_ENV)
-    return Path(override).expanduser() if override else bundled_content_dir()
+    if not override:
+        return bundled_content_dir()
+    try:
+        return Path(override).expanduser()
+    except RuntimeError:  # ~user of no such user: reported as a folder that is not there
+        return Path(override)
 
 
 @lru_cache(maxsize=4)
