@@ -21,6 +21,9 @@ from tui.cli import main
 from tui.core.export import FORMATS, md_escape, render
 from tui.core.session import Session, load_answers_file
 
+# The inputs are copies of ../shared/scenarios files, so that a clone on its
+# own runs every export test; test_the_inputs_match_the_shared_scenarios
+# notices when the shared ones change.
 GOLDEN = Path(__file__).parent / "data" / "golden"
 DAY = date(2026, 11, 21)
 GOLDEN_SCENARIOS = ["banking-chatbot", "kb-chatbot", "prompt-first", "brand-voice"]
@@ -35,7 +38,15 @@ NOTED = {
 
 
 def scenario(content, name: str) -> Session:
-    return load_answers_file(content, SCENARIOS / f"{name}.toml")
+    return load_answers_file(content, GOLDEN / f"{name}.toml")
+
+
+@pytest.mark.parametrize("name", GOLDEN_SCENARIOS)
+def test_the_inputs_match_the_shared_scenarios(name):
+    shared = SCENARIOS / f"{name}.toml"
+    if not shared.exists():
+        pytest.skip(f"{SCENARIOS} is not beside this clone")
+    assert (GOLDEN / f"{name}.toml").read_bytes() == shared.read_bytes()
 
 
 def with_notes(name: str, note: str) -> Session:
@@ -195,7 +206,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def scenario_file() -> str:
-    return str(SCENARIOS / "banking-chatbot.toml")
+    return str(GOLDEN / "banking-chatbot.toml")
 
 
 def test_export_writes_to_the_current_folder_by_default(
