@@ -48,6 +48,8 @@ def probe(argv: list[str]) -> dict:
         ["list", "--json"],
         ["export", "{scenario}", "-o", "-"],
         ["export", "{scenario}", "--format", "adr", "-o", "-"],
+        ["paths"],
+        ["paths", "--json"],
     ],
     ids=[
         "help",
@@ -59,6 +61,8 @@ def probe(argv: list[str]) -> dict:
         "list-json",
         "export",
         "export-adr",
+        "paths",
+        "paths-json",
     ],
 )
 def test_commands_import_no_textual(tmp_path, argv):

@@ -16,7 +16,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from tui import __version__
 from tui.core.errors import ContentError, InputError
 from tui.core.text import visible
 
@@ -30,6 +29,19 @@ EXIT_USAGE = 2
 
 class UsageError(Exception):
     """A bad command line or bad input: printed as one line, exit status 2."""
+
+
+class _Version(argparse.Action):
+    """--version: ragft's, Python's, Textual's and the content's, one a line."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print versions and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from tui.core.about import version_lines
+
+        sys.stdout.write("".join(f"{line}\n" for line in version_lines()))
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -98,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
             "(validated like the built-in one)."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"ragft {__version__}")
+    parser.add_argument("--version", action=_Version)
     _add_ui_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     decide = commands.add_parser(
@@ -139,6 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Move a saved session to the trash folder beside the sessions.",
     )
     remove.add_argument("name", metavar="NAME|FILE", help="a saved session's name, or its file")
+    paths = commands.add_parser(
+        "paths",
+        help="say where sessions, trash, content and exports are",
+        description="Print where ragft keeps sessions and trash, reads content and writes exports.",
+    )
+    paths.add_argument("--json", action="store_true", help="print one JSON object instead")
     export = commands.add_parser(
         "export",
         help="write a session as Markdown",
@@ -333,7 +351,22 @@ def _wizard(arguments: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"decide": _decide, "list": _list, "rm": _remove, "export": _export}
+def _paths(arguments: argparse.Namespace) -> int:
+    from tui.core.about import places
+
+    found = places()
+    if arguments.json:
+        import json
+
+        sys.stdout.write(json.dumps({k: str(v) for k, v in found.items()}, indent=2) + "\n")
+        return 0
+    width = max(map(len, found))
+    for what, where in found.items():
+        sys.stdout.write(f"{what:<{width}}  {visible(str(where))}\n")
+    return 0
+
+
+COMMANDS = {"decide": _decide, "list": _list, "rm": _remove, "export": _export, "paths": _paths}
 
 
 def _run(argv: Sequence[str] | None) -> int:
