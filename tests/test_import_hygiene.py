@@ -50,6 +50,7 @@ def probe(argv: list[str]) -> dict:
         ["export", "{scenario}", "--format", "adr", "-o", "-"],
         ["paths"],
         ["paths", "--json"],
+        ["completion", "bash"],
     ],
     ids=[
         "help",
@@ -63,6 +64,7 @@ def probe(argv: list[str]) -> dict:
         "export-adr",
         "paths",
         "paths-json",
+        "completion",
     ],
 )
 def test_commands_import_no_textual(tmp_path, argv):

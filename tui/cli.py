@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from tui.completion import SHELLS
 from tui.core.errors import ContentError, InputError
 from tui.core.text import visible
 
@@ -98,6 +99,14 @@ def _add_ui_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
+def _session_argument(parser: argparse.ArgumentParser, dest: str, help_text: str) -> None:
+    """A NAME|FILE argument, which Tab completes to the saved sessions' names."""
+    from tui.completion import session_names
+
+    argument = parser.add_argument(dest, metavar="NAME|FILE", help=help_text)
+    argument.completer = session_names  # type: ignore[attr-defined]  # read by argcomplete
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ragft",
@@ -121,9 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
             "session) and print the recommendation, its reasons and what would change it."
         ),
     )
-    decide.add_argument(
-        "file", metavar="NAME|FILE", help="a saved session's name, or an answers file (TOML)"
-    )
+    _session_argument(decide, "file", "a saved session's name, or an answers file (TOML)")
     decide.add_argument("--json", action="store_true", help="print one JSON object instead")
     new = commands.add_parser(
         "new",
@@ -137,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="open a saved session in the wizard",
         description="Open a saved session where you left it.",
     )
-    opened.add_argument("name", metavar="NAME|FILE", help="a saved session's name, or its file")
+    _session_argument(opened, "name", "a saved session's name, or its file")
     _add_ui_options(opened, suppress=True)
     listing = commands.add_parser(
         "list",
@@ -150,13 +157,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="move a saved session to the trash",
         description="Move a saved session to the trash folder beside the sessions.",
     )
-    remove.add_argument("name", metavar="NAME|FILE", help="a saved session's name, or its file")
+    _session_argument(remove, "name", "a saved session's name, or its file")
     paths = commands.add_parser(
         "paths",
         help="say where sessions, trash, content and exports are",
         description="Print where ragft keeps sessions and trash, reads content and writes exports.",
     )
     paths.add_argument("--json", action="store_true", help="print one JSON object instead")
+    completion = commands.add_parser(
+        "completion",
+        help="print the script that makes a shell complete ragft",
+        description="Print the Tab-completion script for bash, zsh or fish (see the README).",
+    )
+    completion.add_argument("shell", choices=SHELLS, help="the shell to complete in")
     export = commands.add_parser(
         "export",
         help="write a session as Markdown",
@@ -165,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
             "decision record (MADR 4)."
         ),
     )
-    export.add_argument("name", metavar="NAME|FILE", help="a saved session's name, or its file")
+    _session_argument(export, "name", "a saved session's name, or its file")
     export.add_argument(
         "--format", choices=("summary", "adr"), default="summary", help="default: summary"
     )
@@ -366,11 +379,29 @@ def _paths(arguments: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"decide": _decide, "list": _list, "rm": _remove, "export": _export, "paths": _paths}
+def _completion(arguments: argparse.Namespace) -> int:
+    from tui.completion import script
+
+    sys.stdout.write(script(arguments.shell))
+    return 0
+
+
+COMMANDS = {
+    "decide": _decide,
+    "list": _list,
+    "rm": _remove,
+    "export": _export,
+    "paths": _paths,
+    "completion": _completion,
+}
 
 
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions: answer, then exit
+        from tui.completion import complete
+
+        complete(parser)
     arguments = parser.parse_args(argv)
     return COMMANDS.get(arguments.command, _wizard)(arguments)
 
