@@ -107,11 +107,19 @@ def key_latencies(rounds: int) -> Keys:
         program.kill()
 
 
-def cold_start(command: list[str], runs: int) -> float:
+def cold_start(command: list[str], runs: int, env: dict[str, str] | None = None) -> float:
+    """The median time `command` takes from start to exit; `env` is added to the environment."""
+    environment = {**os.environ, **(env or {})}
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        subprocess.run(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=True,
+            env=environment,
+        )
         samples.append(time.perf_counter() - started)
     return median(samples)
 

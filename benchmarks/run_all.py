@@ -127,8 +127,17 @@ def commands(runs: int) -> list[str]:
     fresh_config()
     sessions.fill(Path(os.environ["XDG_CONFIG_HOME"]) / "ragft" / "sessions", 10)
     baseline = measure.cold_start([measure.PYTHON, "-c", "pass"], runs)
+    tab = "ragft open "
+    completing = {
+        "_ARGCOMPLETE": "1",
+        "_ARGCOMPLETE_SHELL": "bash",
+        "COMP_LINE": tab,
+        "COMP_POINT": str(len(tab)),
+        "_ARGCOMPLETE_STDOUT_FILENAME": os.devnull,
+    }
     rows = [
         ("`ragft --help`", [measure.RAGFT, "--help"]),
+        ("Tab after `ragft open ` (10 session names)", [measure.RAGFT], completing),
         ("`ragft decide FILE --json`", [measure.RAGFT, "decide", str(SCENARIO), "--json"]),
         ("`ragft decide FILE`", [measure.RAGFT, "decide", str(SCENARIO)]),
         ("`ragft list` (10 sessions)", [measure.RAGFT, "list"]),
@@ -141,8 +150,8 @@ def commands(runs: int) -> list[str]:
         "|---|---:|---:|---|",
         f"| `python -c pass` | {baseline * 1000:.0f} ms | 1.00x | |",
     ]
-    for label, command in rows:
-        seconds = measure.cold_start(command, runs)
+    for label, command, *env in rows:
+        seconds = measure.cold_start(command, runs, *env)
         lines.append(
             f"| {label} | {seconds * 1000:.0f} ms | {seconds / baseline:.2f}x | "
             f"{verdict(seconds < 0.15)} |"
