@@ -52,6 +52,7 @@ def test_paths_says_where_everything_is(capsys, isolated_config, monkeypatch, tm
     assert [line.split(None, 1) for line in out.splitlines()] == [
         ["sessions", str(sessions)],
         ["trash", str(sessions / ".trash")],
+        ["config", str(isolated_config / "ragft" / "config.toml")],
         ["content", str(bundled_content_dir())],
         ["exports", str(tmp_path)],
     ]

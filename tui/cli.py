@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from tui.completion import SHELLS
+from tui.core.config import COLOR_SYSTEMS, EXPORT_FORMATS
 from tui.core.errors import ContentError, InputError
 from tui.core.text import visible
 
 if TYPE_CHECKING:
+    from tui.core.config import Config
     from tui.core.content import Content
     from tui.core.session import Session
     from tui.core.storage import Store
@@ -57,7 +59,6 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-21") from None
 
 
-COLOR_SYSTEMS = ("auto", "truecolor", "256", "standard", "none")
 UI_OPTIONS = {
     # flag -> environment variable that sets it too
     "plain": "RAGFT_PLAIN",
@@ -180,7 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _session_argument(export, "name", "a saved session's name, or its file")
     export.add_argument(
-        "--format", choices=("summary", "adr"), default="summary", help="default: summary"
+        "--format",
+        choices=EXPORT_FORMATS,
+        help="default: summary, or export_format in the config file",
     )
     export.add_argument(
         "-o", "--output", metavar="PATH|-", help="where to write (default ./NAME.md; - for stdout)"
@@ -251,7 +254,8 @@ def _export(arguments: argparse.Namespace) -> int:
     content = load_content()
     store = _store(content)
     session = _load(store, _find(store, arguments.name))
-    text = render(content, session, arguments.format, arguments.date or date.today())
+    fmt = arguments.format or _config()[0].export_format
+    text = render(content, session, fmt, arguments.date or date.today())
     if arguments.output == "-":
         sys.stdout.write(text)
         return 0
@@ -303,18 +307,31 @@ def _remove(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _config(*, say: bool = True) -> tuple[Config, str | None]:
+    """The config file's settings and its problem, if any (then the defaults
+    are used); with `say`, the problem is also said on stderr in one line."""
+    from tui.core.config import load_config
+
+    config, problem = load_config()
+    if problem and say:
+        _error(problem)
+    return config, problem
+
+
 def _truthy(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
 
 
-def _terminal_settings(arguments: argparse.Namespace) -> tuple[bool, bool, bool]:
-    """plain, ascii, mouse: from the flags, else the environment. Also sets what
-    Textual reads when it is imported (colours, animations)."""
+def _terminal_settings(arguments: argparse.Namespace, config: Config) -> tuple[bool, bool, bool]:
+    """plain, ascii, mouse: from the flags, else the environment, else the config
+    file. Also sets what Textual reads when it is imported (colours, animations)."""
     plain, ascii_only, no_mouse = (
         getattr(arguments, flag) or _truthy(variable) for flag, variable in UI_OPTIONS.items()
     )
     plain = plain or os.environ.get("TERM", "") == "dumb"
-    colours = arguments.color_system or os.environ.get("RAGFT_COLOR_SYSTEM", "auto")
+    ascii_only = ascii_only or config.ascii
+    no_mouse = no_mouse or not config.mouse
+    colours = arguments.color_system or os.environ.get("RAGFT_COLOR_SYSTEM") or config.color_system
     if colours not in COLOR_SYSTEMS:
         raise UsageError(
             f"RAGFT_COLOR_SYSTEM: unknown colour system '{colours}' "
@@ -334,7 +351,8 @@ def _wizard(arguments: argparse.Namespace) -> int:
     from tui.core.session import new_session
     from tui.core.storage import now
 
-    plain, ascii_only, mouse = _terminal_settings(arguments)
+    config, config_problem = _config(say=False)
+    plain, ascii_only, mouse = _terminal_settings(arguments, config)
     content = load_content()
     store = _store(content)
     session, path = None, None
@@ -357,10 +375,13 @@ def _wizard(arguments: argparse.Namespace) -> int:
     if plain:
         from tui.plain import run_plain
 
+        if config_problem:
+            _error(config_problem)
         return run_plain(content, store, session, path)
     from tui.app.app import RagftApp  # the full-screen wizard alone needs Textual
 
-    RagftApp(content, store, session, path, ascii_only=ascii_only).run(mouse=mouse)
+    notices = (config_problem,) if config_problem else ()
+    RagftApp(content, store, session, path, ascii_only=ascii_only, notices=notices).run(mouse=mouse)
     return 0
 
 

@@ -7,7 +7,7 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -78,8 +78,11 @@ class RagftApp(App[None]):
         path: Path | None = None,
         *,
         ascii_only: bool = False,
+        notices: Sequence[str] = (),
     ) -> None:
         super().__init__(driver_class=HangUpDriver if os.name == "posix" else None)
+        # Said once the first screen is up: a config file that could not be used, say.
+        self.startup_notices = tuple(notices)
         self.content = content
         self.store = store
         self.path = path
@@ -105,6 +108,8 @@ class RagftApp(App[None]):
         self.call_later(self._first_screen)
 
     def _first_screen(self) -> None:
+        for notice in self.startup_notices:
+            self.notify(visible(notice), severity="warning", timeout=15, markup=False)
         if self.wizard is None:
             self.push_screen(StartScreen())
         else:

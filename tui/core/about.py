@@ -8,6 +8,7 @@ from importlib import metadata
 from pathlib import Path
 
 from tui import __version__
+from tui.core.config import config_path
 from tui.core.content import bundled_content_dir, content_dir, load_content
 from tui.core.errors import ContentError
 from tui.core.storage import SESSIONS, TRASH, config_dir
@@ -47,6 +48,7 @@ def places() -> dict[str, Path]:
     return {
         "sessions": sessions,
         "trash": sessions / TRASH,
+        "config": config_path(),
         "content": content_dir(),
         "exports": _current_folder(),
     }
