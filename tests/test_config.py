@@ -102,3 +102,18 @@ async def test_the_app_says_what_is_wrong_with_the_file_and_starts():
         await pilot.pause()
         assert said == ["config.toml: colour: unknown setting"]
         assert app.is_running
+
+
+async def test_the_export_dialog_starts_on_the_configured_format():
+    from textual.widgets import RadioSet
+
+    from tests.app_helpers import make_app
+
+    app = make_app({"problem": "knowledge"}, position="review")
+    app.export_format = "adr"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        pressed = app.screen.query_one(RadioSet).pressed_button
+        assert pressed is not None and pressed.name == "adr"

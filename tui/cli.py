@@ -381,7 +381,15 @@ def _wizard(arguments: argparse.Namespace) -> int:
     from tui.app.app import RagftApp  # the full-screen wizard alone needs Textual
 
     notices = (config_problem,) if config_problem else ()
-    RagftApp(content, store, session, path, ascii_only=ascii_only, notices=notices).run(mouse=mouse)
+    RagftApp(
+        content,
+        store,
+        session,
+        path,
+        ascii_only=ascii_only,
+        notices=notices,
+        export_format=config.export_format,
+    ).run(mouse=mouse)
     return 0
 
 

@@ -79,10 +79,12 @@ class RagftApp(App[None]):
         *,
         ascii_only: bool = False,
         notices: Sequence[str] = (),
+        export_format: str = "summary",
     ) -> None:
         super().__init__(driver_class=HangUpDriver if os.name == "posix" else None)
         # Said once the first screen is up: a config file that could not be used, say.
         self.startup_notices = tuple(notices)
+        self.export_format = export_format  # the config file's choice for the export dialog
         self.content = content
         self.store = store
         self.path = path
@@ -298,7 +300,9 @@ class RagftApp(App[None]):
                 self.notify(f"Wrote {path}")
 
         self.push_screen(
-            _screens().ExportScreen(self.content, self.wizard.session, self.export_folder),
+            _screens().ExportScreen(
+                self.content, self.wizard.session, self.export_folder, self.export_format
+            ),
             written,
         )
 

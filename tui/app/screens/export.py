@@ -28,18 +28,21 @@ class ExportScreen(ModalScreen[Path | None]):
     CSS_PATH = "export.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
-    def __init__(self, content: Content, session: Session, folder: Path) -> None:
+    def __init__(
+        self, content: Content, session: Session, folder: Path, fmt: str = "summary"
+    ) -> None:
         super().__init__()
         self.content = content
         self.session = session
         self.folder = folder
+        self.default_format = fmt
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Export to Markdown", classes="dialog-title")
             with RadioSet(id="format"):
                 for fmt, label in LABELS.items():
-                    yield RadioButton(label, value=fmt == "summary", name=fmt)
+                    yield RadioButton(label, value=fmt == self.default_format, name=fmt)
             yield Static("Write to", classes="dialog-label")
             yield Input(visible(str(self.folder / default_file_name(self.session))), id="path")
             yield Checkbox("Overwrite an existing file", id="overwrite")
