@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tui.core.content import Content, load_content
+
+if TYPE_CHECKING:
+    from tests.pty_run import PtyProgram
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -31,6 +35,24 @@ def isolated_config(
 @pytest.fixture(scope="session")
 def content() -> Content:
     return load_content()
+
+
+@pytest.fixture
+def plain() -> Iterator[Callable[..., PtyProgram]]:
+    """Starts ragft with these arguments in a real 100x40 pseudo-terminal; every
+    program started is killed at the end of the test."""
+    from tests.pty_run import PtyProgram
+
+    programs: list[PtyProgram] = []
+
+    def start(*args: str, term: str = "xterm-256color") -> PtyProgram:
+        program = PtyProgram(*args, term=term, width=100, height=40)
+        programs.append(program)
+        return program
+
+    yield start
+    for program in programs:
+        program.kill()
 
 
 def scenario_files() -> list[Path]:

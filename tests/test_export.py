@@ -18,7 +18,8 @@ from markdown_it import MarkdownIt
 
 from tests.conftest import SCENARIOS
 from tui.cli import main
-from tui.core.export import FORMATS, md_escape, render
+from tui.core.config import EXPORT_FORMATS as FORMATS
+from tui.core.export import md_escape, render
 from tui.core.session import Session, load_answers_file
 
 # The inputs are copies of ../shared/scenarios files, so that a clone on its

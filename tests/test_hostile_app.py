@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import pytest
 from rich.console import Console
 from textual.widget import Widget
 from textual.widgets import Static
@@ -104,22 +103,6 @@ async def test_a_session_full_of_markup_opens_on_every_screen() -> None:
     reopened = store.load(path)
     assert (reopened.name, reopened.notes) == (NAME, session.notes)
     assert reopened.unknown_answers == session.unknown_answers
-
-
-@pytest.fixture
-def plain():
-    from tests.pty_run import PtyProgram
-
-    programs: list[PtyProgram] = []
-
-    def start(*args: str) -> PtyProgram:
-        program = PtyProgram(*args, term="xterm-256color", width=100, height=40)
-        programs.append(program)
-        return program
-
-    yield start
-    for program in programs:
-        program.kill()
 
 
 def test_plain_mode_shows_markup_as_typed_and_makes_no_link(plain):

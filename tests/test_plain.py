@@ -8,7 +8,6 @@ import re
 import pytest
 
 from tests.conftest import scenario_files
-from tests.pty_run import PtyProgram
 from tui.core.content import load_content
 from tui.core.engine import evaluate
 from tui.core.session import REVIEW, Session, load_answers_file
@@ -46,20 +45,6 @@ def recommendation(text: str) -> str:
     match = re.search(r"Recommendation: (\w[\w-]*)", text)
     assert match, text[-1500:]
     return match.group(1)
-
-
-@pytest.fixture
-def plain():
-    programs: list[PtyProgram] = []
-
-    def start(*args: str, term: str = "xterm-256color") -> PtyProgram:
-        program = PtyProgram(*args, term=term, width=100, height=40)
-        programs.append(program)
-        return program
-
-    yield start
-    for program in programs:
-        program.kill()
 
 
 def test_a_whole_session_with_back_and_quit(plain):

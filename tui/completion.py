@@ -5,7 +5,6 @@ library serves bash, zsh and fish. Nothing here imports Textual."""
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,20 +17,16 @@ NAME_LIMIT = 64 * 1024  # a session file is small; anything larger is not read h
 def session_names(prefix: str, **_: object) -> list[str]:
     """The names of saved sessions that start with `prefix`.
     Reads only each file's name, so Tab answers at once even with many files."""
-    from tui.core.storage import SESSIONS, config_dir  # platformdirs: only on Tab
+    from tui.core.storage import SESSIONS, config_dir, session_files  # only on Tab
 
-    folder = config_dir() / SESSIONS
-    try:
-        files = [entry.path for entry in os.scandir(folder) if entry.name.endswith(".toml")]
-    except OSError:
-        return []
+    files = session_files(config_dir() / SESSIONS)
     return sorted({name for name in _names_in(files) if name.startswith(prefix)})
 
 
-def _names_in(files: Iterable[str]) -> Iterable[str]:
+def _names_in(files: Iterable[Path]) -> Iterable[str]:
     for path in files:
         try:
-            name = parse_toml(read_bytes(Path(path), NAME_LIMIT, "a session")).get("name")
+            name = parse_toml(read_bytes(path, NAME_LIMIT, "a session")).get("name")
         except UnreadableFile:
             continue
         if isinstance(name, str) and name.isprintable():

@@ -16,9 +16,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from tui.core.config import EXPORT_FORMATS
 from tui.core.content import Content
 from tui.core.errors import InputError
-from tui.core.export import FORMATS, ExportExists, default_file_name, render, write_export
+from tui.core.export import ExportExists, default_file_name, render, write_export
 from tui.core.files import user_path
 from tui.core.labels import answer_label, short_answer
 from tui.core.report import print_result
@@ -266,7 +267,12 @@ class PlainWizard:
             self.console.print("Type s or a.")
             return
         target = self.read(f"Write to [{default_file_name(session)}]") or default_file_name(session)
-        text = render(self.content, session, FORMATS[0] if fmt == "s" else FORMATS[1], date.today())
+        text = render(
+            self.content,
+            session,
+            EXPORT_FORMATS[0] if fmt == "s" else EXPORT_FORMATS[1],
+            date.today(),
+        )
         try:
             path = user_path(target)
             try:

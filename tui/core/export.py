@@ -27,7 +27,6 @@ from tui.core.session import Session
 from tui.core.storage import slug
 from tui.core.text import shown_path, visible
 
-FORMATS = ("summary", "adr")
 LORA = "lora-gap"
 HALLUCINATION = "hallucination-reduction"
 DRIVERS = 6

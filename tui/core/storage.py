@@ -46,6 +46,22 @@ TRASH = ".trash"
 SLUG_LENGTH = 40
 
 
+def session_files(folder: Path) -> list[Path]:
+    """The session files in `folder` (not the hidden temp, lock and trash
+    entries), sorted; none if it cannot be read."""
+    try:
+        with os.scandir(folder) as listing:
+            return sorted(
+                folder / entry.name
+                for entry in listing
+                if entry.name.endswith(".toml")
+                and not entry.name.startswith(".")
+                and entry.is_file()
+            )
+    except OSError:
+        return []
+
+
 class StorageError(Exception):
     """Saving or moving a session failed; the message is one line, and the
     session on disk is as it was."""
@@ -191,17 +207,7 @@ class Store:
 
     def files(self) -> list[Path]:
         """The session files; none if the folder cannot be read (folder_problem says why)."""
-        try:
-            with os.scandir(self.folder) as listing:
-                return sorted(
-                    self.folder / entry.name
-                    for entry in listing
-                    if entry.name.endswith(".toml")
-                    and not entry.name.startswith(".")
-                    and entry.is_file()
-                )
-        except OSError:
-            return []
+        return session_files(self.folder)
 
     def folder_problem(self) -> str | None:
         """Why the sessions folder cannot be read, in one line; None if it can,

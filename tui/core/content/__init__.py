@@ -38,7 +38,8 @@ from tui.core.content.records import (
     Source,
     UseCase,
 )
-from tui.core.errors import ContentError, ContentProblem
+from tui.core.errors import ContentError, ContentProblem, InputError
+from tui.core.files import user_path
 
 # The records are this package's interface: callers import them from here.
 __all__ = [
@@ -151,8 +152,8 @@ def content_dir() -> Path:
     if not override:
         return bundled_content_dir()
     try:
-        return Path(override).expanduser()
-    except RuntimeError:  # ~user of no such user: reported as a folder that is not there
+        return user_path(override)
+    except InputError:  # ~user of no such user: reported as a folder that is not there
         return Path(override)
 
 
