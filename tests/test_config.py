@@ -5,6 +5,7 @@ the defaults used and nothing else stopped."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -33,11 +34,21 @@ def test_no_file_is_the_defaults_and_no_problem():
 
 
 def test_every_setting_is_read():
-    write_config('ascii = true\nmouse = false\ncolor_system = "256"\nexport_format = "adr"\n')
-    assert load_config() == (
-        Config(ascii=True, mouse=False, color_system="256", export_format="adr"),
-        None,
+    write_config(
+        'theme = "nord"\nascii = true\nmouse = false\ncolor_system = "256"\n'
+        'escape_delay = 400\nexport_format = "adr"\n[keys]\nhelp = "f1 , h"\nexport = "ctrl+e"\n'
     )
+    config = Config(
+        theme="nord",
+        ascii=True,
+        mouse=False,
+        color_system="256",
+        escape_delay=400,
+        export_format="adr",
+        keys=(("help", "f1,h"), ("export", "ctrl+e")),
+    )
+    assert load_config() == (config, None)
+    assert config.keymap == {"help": "f1,h", "export": "ctrl+e"}
 
 
 @pytest.mark.parametrize(
@@ -45,8 +56,16 @@ def test_every_setting_is_read():
     [
         (
             "colour = 1\n",
-            "colour: unknown setting (known: ascii, mouse, color_system, export_format)",
+            "colour: unknown setting (known: theme, ascii, mouse, color_system, "
+            "escape_delay, export_format, keys)",
         ),
+        ('theme = "a b"\n', "theme: 'a b' is not a theme's name (such as textual-dark)"),
+        ("escape_delay = 0\n", "escape_delay: 0 is not a whole number from 1 to 2000"),
+        ("escape_delay = true\n", "escape_delay: True is not a whole number"),
+        ('keys = "f1"\n', "keys: 'f1' is not a table such as"),
+        ('[keys]\nhelp = ""\n', "keys: help: '' is not a list of keys"),
+        ('[keys]\nhelp = "ctrl+h, f 2"\n', "keys: help: 'ctrl+h, f 2' is not a list of keys"),
+        ('[keys]\nHelp_Me = "h"\n', "keys: 'Help_Me' is not a binding id"),
         ('export_format = "pdf"\n', "export_format: 'pdf' is not one of summary, adr"),
         ('ascii = "yes"\n', "ascii: 'yes' is not true or false"),
         ('color_system = "\\u001b[2J"\n', "color_system: '\\x1b[2J' is not one of"),
@@ -117,3 +136,169 @@ async def test_the_export_dialog_starts_on_the_configured_format():
         await pilot.pause()
         pressed = app.screen.query_one(RadioSet).pressed_button
         assert pressed is not None and pressed.name == "adr"
+
+
+def test_escape_delay_reaches_textual_unless_the_variable_is_set(monkeypatch):
+    from tui.cli import _terminal_settings, build_parser
+
+    arguments = build_parser().parse_args(["new", "x"])
+    monkeypatch.delenv("ESCDELAY", raising=False)
+    _terminal_settings(arguments, Config(escape_delay=350))
+    assert os.environ["ESCDELAY"] == "350"
+    monkeypatch.setenv("ESCDELAY", "25")
+    _terminal_settings(arguments, Config(escape_delay=350))
+    assert os.environ["ESCDELAY"] == "25"
+
+
+async def test_the_configured_theme_is_used_and_an_unknown_one_is_one_line():
+    app = RagftApp(CONTENT, Store(CONTENT), theme="nord")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+    app = RagftApp(CONTENT, Store(CONTENT), theme="no-such-theme")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        [said] = [n.message for n in app._notifications]
+        assert said.startswith(f"{config_path()}: theme: 'no-such-theme' is not one of ")
+        assert "nord" in said and said.endswith("; using textual-dark")
+
+
+async def test_a_theme_picked_in_the_app_is_saved_keeping_the_rest_of_the_file():
+    write_config('# my settings\nascii = false\ntheme = "nord"  # old\n[keys]\nhelp = "h"\n')
+    app = RagftApp(CONTENT, Store(CONTENT), theme="nord", keymap={"help": "h"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert config_path().read_text().count("nord") == 1  # nothing written at start
+        app.theme = "gruvbox"
+        await pilot.pause()
+    assert config_path().read_text() == (
+        '# my settings\nascii = false\ntheme = "gruvbox"\n[keys]\nhelp = "h"\n'
+    )
+    assert load_config()[0].theme == "gruvbox"
+
+
+def test_saving_a_theme_makes_the_file_or_puts_the_line_first(tmp_path):
+    from tui.core.config import save_theme
+
+    save_theme("nord")
+    assert config_path().read_text() == 'theme = "nord"\n'
+    path = tmp_path / "c.toml"
+    path.write_text('mouse = false\n[keys]\ntheme = "t"\n')  # a binding id, not the setting
+    save_theme("dracula", path)
+    assert path.read_text() == 'theme = "dracula"\nmouse = false\n[keys]\ntheme = "t"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("x = [", "invalid TOML"),
+        ('theme = """nord\n"""\n', "its theme line is not a one-line string"),
+    ],
+)
+def test_a_theme_is_not_saved_over_a_file_it_would_break(text, reason):
+    from tui.core.config import ConfigNotSaved, save_theme
+
+    write_config(text)
+    with pytest.raises(ConfigNotSaved, match=reason):
+        save_theme("nord")
+    assert config_path().read_text() == text
+
+
+async def test_a_failed_theme_save_is_one_line_and_the_app_goes_on():
+    write_config("x = [")
+    app = RagftApp(CONTENT, Store(CONTENT))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+        [said] = [n.message for n in app._notifications]
+        assert said.startswith(f"{config_path()}: theme not saved: invalid TOML")
+        assert app.is_running and app.theme == "nord"
+
+
+async def test_a_configured_key_replaces_the_binding_and_help_shows_it():
+    from tests.app_helpers import make_app
+
+    app = make_app({"problem": "knowledge"}, position="review")
+    app.configured_keys = {"export": "ctrl+e", "help": "f1,h"}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")  # no longer export
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewScreen"
+        await pilot.press("h")
+        await pilot.pause()
+        rows = dict(app.screen.key_rows())
+        assert rows["^e"] == "Export" and rows["? / f1 / h"] == "Help"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExportScreen"
+        assert not app._notifications
+
+
+async def test_an_unknown_binding_id_and_a_taken_key_are_each_one_line():
+    from tests.app_helpers import make_app
+
+    app = make_app({"problem": "knowledge"}, position="review")
+    app.configured_keys = {"exprot": "ctrl+e", "export": "r"}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert said[0].startswith(f"{config_path()}: keys: 'exprot' is not a binding id (known: ")
+        assert "export" in said[0] and said[0].endswith("; it is left out")
+        assert (
+            said[1]
+            == f"{config_path()}: keys: r is given to both export and result on the review screen; "
+            "give one of them another key"
+        )
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExportScreen"
+
+
+def test_every_binding_has_an_id_the_readme_lists():
+    from pathlib import Path
+
+    from tui.app.preferences import binding_ids
+
+    ids = binding_ids(RagftApp)
+    assert {"help", "back", "export", "forward", "pick-1", "rename", "resume"} <= set(ids)
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    table = readme[readme.index("| Screen | Binding ids") :].split("\n\n")[0]
+    listed = set(re.findall(r"`([a-z0-9-]+)`", table))
+    listed |= {f"pick-{n}" for n in range(1, 10)} if "`pick-1` … `pick-9`" in table else set()
+    assert listed <= set(ids), f"README lists ids ragft does not have: {listed - set(ids)}"
+    missing = [binding for binding in ids if binding not in listed]
+    assert not missing, f"README does not list the binding ids {missing}"
+
+
+def test_the_readme_example_file_is_valid():
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    example = readme.split("```toml\ntheme = ", 1)[1].split("```", 1)[0]
+    write_config("theme = " + example)
+    config, problem = load_config()
+    assert problem is None and config.keymap == {"export": "ctrl+s,x", "help": "f1,h"}
+
+
+async def test_keys_for_one_action_under_two_ids_are_no_clash():
+    app = RagftApp(CONTENT, Store(CONTENT), keymap={"help": "f1,?"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app._notifications
+
+
+async def test_the_help_says_the_keys_that_close_it_as_configured():
+    app = RagftApp(CONTENT, Store(CONTENT), keymap={"close": "escape,c"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert str(app.screen.query_one("#help-hint").content) == "esc, c: close this help."
+        await pilot.press("c")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StartScreen"

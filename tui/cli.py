@@ -343,6 +343,7 @@ def _terminal_settings(arguments: argparse.Namespace, config: Config) -> tuple[b
         os.environ["TEXTUAL_COLOR_SYSTEM"] = colours
     # Animations cost bytes on every frame over a slow link; opt in with the variable.
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    os.environ.setdefault("ESCDELAY", str(config.escape_delay))
     return plain, ascii_only, not no_mouse
 
 
@@ -377,7 +378,7 @@ def _wizard(arguments: argparse.Namespace) -> int:
 
         if config_problem:
             _error(config_problem)
-        return run_plain(content, store, session, path)
+        return run_plain(content, store, session, path, export_format=config.export_format)
     from tui.app.app import RagftApp  # the full-screen wizard alone needs Textual
 
     notices = (config_problem,) if config_problem else ()
@@ -389,6 +390,8 @@ def _wizard(arguments: argparse.Namespace) -> int:
         ascii_only=ascii_only,
         notices=notices,
         export_format=config.export_format,
+        theme=config.theme,
+        keymap=config.keymap,
     ).run(mouse=mouse)
     return 0
 

@@ -56,7 +56,9 @@ class PlainWizard:
         store: Store,
         console: Console,
         ask: Callable[[str], str],
+        export_format: str = EXPORT_FORMATS[0],
     ) -> None:
+        self.export_format = export_format  # the default offered, from the config file
         self.content = content
         self.store = store
         self.console = console
@@ -262,7 +264,9 @@ class PlainWizard:
     def export(self) -> None:
         assert self.wizard is not None
         session = self.wizard.session
-        fmt = self.read("Format: s summary, a decision record (MADR 4) [s]").lower() or "s"
+        offered = self.export_format[0]
+        fmt = self.read(f"Format: s summary, a decision record (MADR 4) [{offered}]").lower()
+        fmt = fmt or offered
         if fmt not in ("s", "a"):
             self.console.print("Type s or a.")
             return
@@ -298,10 +302,11 @@ def run_plain(
     *,
     console: Console | None = None,
     ask: Callable[[str], str] = input,
+    export_format: str = EXPORT_FORMATS[0],
 ) -> int:
     """Run plain mode until the user quits or the input ends; every change is on disk."""
     console = console or Console(highlight=False)
-    plain = PlainWizard(content, store, console, ask)
+    plain = PlainWizard(content, store, console, ask, export_format)
     with contextlib.suppress(_Quit):
         plain.run(session, path)
     if plain.path is not None:

@@ -7,7 +7,7 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,6 +19,7 @@ from textual.content import Content as TextualContent
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from tui.app import preferences
 from tui.app.ascii import ascii_key, use_ascii
 from tui.app.base import WizardScreen
 from tui.app.driver import HangUpDriver
@@ -26,6 +27,7 @@ from tui.app.glyphs import ASCII, UNICODE, Glyphs
 from tui.app.screens.question import QuestionScreen
 from tui.app.screens.start import StartScreen
 from tui.app.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from tui.core.config import DEFAULT_THEME
 from tui.core.content import Content
 from tui.core.errors import InputError
 from tui.core.session import RESULT, REVIEW, Session, new_session, show_value
@@ -80,10 +82,14 @@ class RagftApp(App[None]):
         ascii_only: bool = False,
         notices: Sequence[str] = (),
         export_format: str = "summary",
+        theme: str = DEFAULT_THEME,
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(driver_class=HangUpDriver if os.name == "posix" else None)
         # Said once the first screen is up: a config file that could not be used, say.
         self.startup_notices = tuple(notices)
+        self.configured_theme = theme
+        self.configured_keys = dict(keymap or {})
         self.export_format = export_format  # the config file's choice for the export dialog
         self.content = content
         self.store = store
@@ -104,6 +110,9 @@ class RagftApp(App[None]):
         if self.ascii_only:
             self.add_class("-ascii")
         self._catch_hang_ups()
+        problems = preferences.apply(self, self.configured_theme, self.configured_keys)
+        self.startup_notices += tuple(problems)
+        preferences.keep_picked_themes(self, self._warn)
         # The first screen comes just after mounting: Textual mounts the app in a
         # batch whose frames are dropped, and a screen drawn then would reach the
         # terminal piecemeal, over three frames.
@@ -111,7 +120,7 @@ class RagftApp(App[None]):
 
     def _first_screen(self) -> None:
         for notice in self.startup_notices:
-            self.notify(visible(notice), severity="warning", timeout=15, markup=False)
+            self._warn(notice)
         if self.wizard is None:
             self.push_screen(StartScreen())
         else:
@@ -121,6 +130,9 @@ class RagftApp(App[None]):
                 # just after the first frame.
                 self.call_after_refresh(self.save_now)
         self.call_after_refresh(lambda: self._check_size(*self.size))
+
+    def _warn(self, message: str) -> None:
+        self.notify(message, severity="warning", timeout=15)
 
     def on_resize(self, event: events.Resize) -> None:
         # The event's size: this runs before Textual's own handler updates self.size.

@@ -63,7 +63,16 @@ class HelpScreen(ModalScreen[None]):
             if purpose:
                 yield Static(purpose, id="help-purpose")
             yield Static(table, id="help-keys")
-            yield Static("Escape, F1 or q closes this help.", id="help-hint")
+            yield Static(id="help-hint")
+
+    def on_mount(self) -> None:
+        # The keys in use, which a config file's [keys] may have changed.
+        closing = [
+            self.app.get_key_display(active.binding)
+            for active in self.active_bindings.values()
+            if active.binding.action == "close" and active.node is self
+        ]
+        self.query_one("#help-hint", Static).update(f"{', '.join(closing)}: close this help.")
 
     def action_close(self) -> None:
         self.dismiss(None)
