@@ -20,7 +20,7 @@ def measure(*flags: str, width: int = 80, height: int = 24) -> Traffic:
     """Bytes for the first screen, one Down (highlight move) and one Enter (answer)."""
     program = PtyProgram(*flags, "new", "bytes", width=width, height=height)
     try:
-        program.wait_for(b"Step 1 of 17")
+        program.wait_for(b"Step 1 of 18")
         first = program.settle(QUIET)
         program.send(b"\x1b[B")  # Down
         moved = program.settle(QUIET)

@@ -14,7 +14,7 @@ from tui.core.content import ContentError, bundled_content_dir, load_content, lo
 QUESTIONS = (
     "problem, use_case, change_rate, corpus, data_sources, citations, labeled_data, prompting, "
     "output_format, domain_language, latency, privacy, deployment, stakes, budget, timeline, "
-    "monthly_queries"
+    "monthly_queries, request_data"
 )
 APPROACHES = "prompting, rag, fine-tuning, hybrid"
 
@@ -55,7 +55,7 @@ FAULTS = [
         "unknown-source",
         ("guidance.toml", 'sources = ["001", "003"]', 'sources = ["001", "999"]'),
         "guidance.toml: hybrid_pattern[medical-assistant].sources[1]: unknown source '999' "
-        "(known: 000, 001, 002, 003, 004)",
+        "(known: 000, 001, 002, 003, 004, 005, 006, 007, 008, 009, 010, 011, 012, 013)",
     ),
     (
         "unknown-approach-in-weights",

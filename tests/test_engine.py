@@ -28,8 +28,12 @@ def test_branch_order_follows_the_root_answer(content):
         "labeled_data"
     )
     assert flow(content, {"problem": "knowledge", "use_case": "other"}).next_question == (
-        "change_rate"
+        "request_data"
     )
+    # Facts that come with each request: how fast they change is not asked.
+    known = {"problem": "knowledge", "use_case": "other", "request_data": "all"}
+    assert flow(content, known).next_question == "corpus"
+    assert "change_rate" in flow(content, known).skipped
 
 
 def test_every_branch_asks_every_question_once(content):
@@ -43,10 +47,11 @@ def test_number_answers_fall_into_bands(content):
     assert question.option_for(0).id == "low"
     assert question.option_for(9_999).id == "low"
     assert question.option_for(10_000).id == "medium"
-    assert question.option_for(10**12).id == "high"
+    assert question.option_for(999_999).id == "high"
+    assert question.option_for(10**12).id == "very_high"
     assert question.option_for(-1) is None
     assert question.option_for(True) is None
-    assert alternatives(question, 100_000) == (1000, 1_000_000)
+    assert alternatives(question, 100_000) == (1000, 600_000, 3_000_000)
 
 
 def test_high_volume_moves_towards_fine_tuning(content):
@@ -60,7 +65,7 @@ def test_pivotal_lists_exactly_the_changes_that_change_the_outcome(content):
     answers = {"problem": "behavior", "labeled_data": "hundreds", "change_rate": "rarely"}
     result = evaluate(content, answers)
     listed = {(p.question, p.answer) for p in result.pivotal}
-    for question_id in result.flow.applicable:
+    for question_id in result.counted:  # pivotal: answered questions; next: the rest
         question = content.questions[question_id]
         for answer in alternatives(question, answers.get(question_id)):
             changed = recommend(content, {**answers, question_id: answer})

@@ -38,7 +38,7 @@ def test_sighup_in_tmux_after_three_answers(tmp_path):
     pidfile = tmp_path / "pid"
     terminal = Tmux(f"sh -c 'echo $$ > {pidfile}; exec {RAGFT} new demo'")
     try:
-        terminal.wait_for("Step 1 of 17")
+        terminal.wait_for("Step 1 of 18")
         for step in (2, 3, 4):
             terminal.send("Down")
             terminal.send("Enter")
@@ -78,7 +78,7 @@ def test_input_that_ends_saves_and_exits(program):
     assert stored_answers() == {
         "problem": "knowledge",
         "use_case": "question_answering",
-        "change_rate": "weekly",
+        "request_data": "some",
     }
 
 

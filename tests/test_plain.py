@@ -49,7 +49,7 @@ def recommendation(text: str) -> str:
 
 def test_a_whole_session_with_back_and_quit(plain):
     program = plain("--plain", "new", "Plain demo")
-    program.wait_for(b"Step 1 of 17")
+    program.wait_for(b"Step 1 of 18")
     program.lines("2", "2", "4", "b", "3", "1", "v", "r", "q")
     assert program.gone_within(5) == 0
     text = program.text()
@@ -70,7 +70,7 @@ def test_same_result_as_the_full_screen_app(plain, path):
     answers = dict(load_answers_file(CONTENT, path).answers)
     expected = CONTENT.approaches[evaluate(CONTENT, answers).recommendation].name
     program = plain("--plain", "new", path.stem)
-    program.wait_for(b"Step 1 of 17")
+    program.wait_for(b"Step 1 of 18")
     program.lines(*typed_answers(answers), "r", "q")
     assert program.gone_within(5) == 0
     assert recommendation(program.text()) == expected
@@ -79,7 +79,7 @@ def test_same_result_as_the_full_screen_app(plain, path):
 
 def test_a_dumb_terminal_gets_plain_mode_by_itself(plain):
     program = plain("new", "dumb", term="dumb")
-    program.wait_for(b"Step 1 of 17")
+    program.wait_for(b"Step 1 of 18")
     program.lines("1", "q")
     assert program.gone_within(5) == 0
     raw = bytes(program.output)
@@ -89,7 +89,7 @@ def test_a_dumb_terminal_gets_plain_mode_by_itself(plain):
 
 def test_bad_replies_are_one_line_and_ask_again(plain):
     program = plain("--plain", "new", "typos")
-    program.wait_for(b"Step 1 of 17")
+    program.wait_for(b"Step 1 of 18")
     program.lines("7", "knowledge", "1", "q")
     text = program.text()
     assert "'7' is not one of 1-4" in text and "'knowledge' is not one of 1-4" in text
@@ -99,7 +99,7 @@ def test_bad_replies_are_one_line_and_ask_again(plain):
 
 def test_input_that_ends_leaves_everything_saved(plain):
     program = plain("--plain", "new", "eof")
-    program.wait_for(b"Step 1 of 17")
+    program.wait_for(b"Step 1 of 18")
     program.lines("3", "6")
     program.send(b"\x04")  # Ctrl+D: end of input
     assert program.gone_within(5) == 0
@@ -108,7 +108,7 @@ def test_input_that_ends_leaves_everything_saved(plain):
 
 def test_resuming_a_session_in_plain_mode(plain):
     first = plain("--plain", "new", "resume me")
-    first.wait_for(b"Step 1 of 17")
+    first.wait_for(b"Step 1 of 18")
     first.lines("1", "1", "q")
     assert first.gone_within(5) == 0
     second = plain("--plain", "open", "resume me")

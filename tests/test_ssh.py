@@ -65,11 +65,13 @@ def test_a_whole_session_over_ssh_is_saved_and_exported(sshd, terminals, tmp_pat
     terminal = terminals(
         sshd.ssh_command(sshd.remote("new 'Over SSH'", tmp_path), term="xterm-256color")
     )
-    terminal.wait_for("Step 1 of 17")
+    terminal.wait_for("Step 1 of 18")
     answer_all(terminal)
     (session,) = stored_sessions()
     assert session.name == "Over SSH"
-    assert len(session.answers) == 16  # a knowledge problem skips the output format
+    # A knowledge problem skips the output format; facts that all come with the
+    # request skip the change rate and the data sources.
+    assert len(session.answers) == 15
     terminal.send("x")
     terminal.wait_for("Export to Markdown")
     terminal.send("Enter")
@@ -83,7 +85,7 @@ def test_a_whole_session_over_ssh_is_saved_and_exported(sshd, terminals, tmp_pat
 
 def test_a_dropped_link_loses_nothing_and_reconnecting_resumes(sshd, terminals, tmp_path):
     terminal = terminals(sshd.ssh_command(sshd.remote("new dropped", tmp_path)))
-    terminal.wait_for("Step 1 of 17")
+    terminal.wait_for("Step 1 of 18")
     for step in (2, 3, 4):
         terminal.send("Down")
         terminal.send("Enter")
@@ -105,7 +107,7 @@ def test_a_dropped_link_loses_nothing_and_reconnecting_resumes(sshd, terminals, 
         "labeled_data": "dozens",
     }
     again = terminals(sshd.ssh_command(sshd.remote("open dropped", tmp_path)))
-    screen = again.wait_for("Step 4 of 17")
+    screen = again.wait_for("Step 4 of 18")
     assert "Labeled data: Dozens" in screen
     again.send("C-q")
     again.wait_for("[exited 0]")
@@ -126,7 +128,7 @@ def test_terminals_and_sizes(sshd, terminals, tmp_path, term, width, height):
     extra = {"RAGFT_ASCII": "1"} if term == "linux" else {}
     remote = sshd.remote("new terminals", tmp_path, extra)
     terminal = terminals(sshd.ssh_command(remote, term=term), width, height)
-    terminal.wait_for("Step 1 of 17")
+    terminal.wait_for("Step 1 of 18")
     terminal.send("Down")
     terminal.send("Enter")
     screen = terminal.wait_for("Step 2 of ")
@@ -144,7 +146,7 @@ def test_terminals_and_sizes(sshd, terminals, tmp_path, term, width, height):
 def test_no_color_over_ssh(sshd, terminals, tmp_path):
     remote = sshd.remote("new mono", tmp_path, {"NO_COLOR": "1"})
     terminal = terminals(sshd.ssh_command(remote))
-    terminal.wait_for("Step 1 of 17")
+    terminal.wait_for("Step 1 of 18")
     coloured = terminal.run("capture-pane", "-t", "main", "-p", "-e")
     colours = set(re.findall(r"\x1b\[[0-9;]*38;2;(\d+);(\d+);(\d+)", coloured))
     assert all(
@@ -156,13 +158,13 @@ def test_no_color_over_ssh(sshd, terminals, tmp_path):
 
 def test_resizing_while_running(sshd, terminals, tmp_path):
     terminal = terminals(sshd.ssh_command(sshd.remote("new resized", tmp_path)), 80, 24)
-    terminal.wait_for("Step 1 of 17")
+    terminal.wait_for("Step 1 of 18")
     terminal.resize(200, 60)
     terminal.wait_for("Comparison")
     terminal.resize(50, 14)
     terminal.wait_for("at least 60x18")
     terminal.resize(100, 30)
-    screen = terminal.wait_for("Step 1 of 17")
+    screen = terminal.wait_for("Step 1 of 18")
     assert "at least" not in screen
     terminal.send("C-q")
     terminal.wait_for("[exited 0]")
@@ -193,7 +195,7 @@ def test_plain_mode_over_ssh_without_a_terminal(sshd, tmp_path):
 
 def test_sighup_is_what_a_dropped_link_sends(sshd, terminals, tmp_path):
     terminal = terminals(sshd.ssh_command(sshd.remote("new hup", tmp_path)))
-    terminal.wait_for("Step 1 of 17")
+    terminal.wait_for("Step 1 of 18")
     terminal.send("3")
     terminal.wait_for("Step 2 of ")
     (pid,) = [line.split()[0] for line in ragft_processes("new hup")]

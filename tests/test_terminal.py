@@ -17,7 +17,7 @@ def tmux_new_demo():
 
 def test_new_session_answered_with_down_and_enter(tmux_new_demo):
     terminal = tmux_new_demo
-    screen = terminal.wait_for("Step 1 of 17")
+    screen = terminal.wait_for("Step 1 of 18")
     assert "What is the model missing?" in screen
     for step in (2, 3, 4):
         terminal.send("Down")
@@ -30,7 +30,7 @@ def test_new_session_answered_with_down_and_enter(tmux_new_demo):
     # The breadcrumb keeps the end of the path when it is longer than the line.
     path = UNICODE.crumb.join(["Behaviour", "Use case: Classification", "Labeled data: Dozens"])
     assert path in lines[1]
-    assert "Step 4 of 17" in lines[2]
+    assert "Step 4 of 18" in lines[2]
     assert "Back" in lines[-1] and "Help" in lines[-1]
     assert "Traceback" not in screen and "Error" not in screen
     terminal.send("C-q")

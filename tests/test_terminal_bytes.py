@@ -17,7 +17,7 @@ def test_no_mouse_sends_no_mouse_tracking_requests(tmp_path):
     for flags, expect_tracking in (((), True), (("--no-mouse",), False)):
         program = PtyProgram(*flags, "new", "mouse")
         try:
-            program.wait_for(b"Step 1 of 17")
+            program.wait_for(b"Step 1 of 18")
             tracking = b"\x1b[?1000h" in bytes(program.output)
         finally:
             program.kill()

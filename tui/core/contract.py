@@ -36,6 +36,7 @@ CHOICE_QUESTIONS: dict[str, tuple[str, ...]] = {
         "multimodal",
         "other",
     ),
+    "request_data": ("all", "some", "none"),
 }
 
 CONFIDENCE_LEVELS: tuple[str, ...] = ("high", "medium", "low")

@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from tui.core import contract
-from tui.core.content import Answer, Content, Factor, Option, Question, Rule
+from tui.core.content import Answer, Content, Disagreement, Factor, Option, Question, Rule
 
 _LEVELS = contract.CONFIDENCE_LEVELS  # high, medium, low: later is lower
 
@@ -52,6 +52,10 @@ class Reason(NamedTuple):
     option: Option
     favours: str
     weight: float
+    # "for" or "against" the recommendation, measured against the runner-up.
+    effect: str = "for"
+    # For a hybrid: the half ("fine-tuning" or "rag") an answer supports.
+    half: str | None = None
 
     @property
     def weights(self) -> Mapping[str, float]:
@@ -80,6 +84,14 @@ class Pivot(NamedTuple):
     would_recommend: str
 
 
+class Opening(NamedTuple):
+    """An unanswered question some answer to which would change the outcome."""
+
+    question: str
+    could_recommend: tuple[str, ...]
+    answers: tuple[Answer, ...]  # the answers that would
+
+
 class FactorLeaning(NamedTuple):
     factor: Factor
     touched: bool
@@ -100,6 +112,26 @@ class Result(NamedTuple):
     pivotal: tuple[Pivot, ...]
     flow: Flow
     not_counted: tuple[str, ...]
+    runner_up: str | None = None
+    orders: tuple[RuleHit, ...] = ()  # order rules that moved an approach back
+    set_aside: tuple[Rule, ...] = ()
+    # What keeps confidence from being higher, one phrase each.
+    held_by: tuple[str, ...] = ()
+    next: tuple[Opening, ...] = ()
+    bearing: tuple[Disagreement, ...] = ()  # disputes that bear on these answers
+    disputed: tuple[Disagreement, ...] = ()  # those the recommendation rests on
+
+    @property
+    def settled_by(self) -> Rule | None:
+        """The rule that put the recommendation first, if a rule did."""
+        if self.decided_by is not None:
+            return self.decided_by.rule
+        return next((h.rule for h in self.orders if h.approaches[0] == self.recommendation), None)
+
+    @property
+    def settled(self) -> bool:
+        """Nothing left unanswered could change the recommendation."""
+        return not self.next
 
     @property
     def unanswered(self) -> tuple[str, ...]:
@@ -114,10 +146,10 @@ class Result(NamedTuple):
         return self.flow.counted
 
     def reasons_for(self) -> tuple[Reason, ...]:
-        return tuple(r for r in self.reasons if r.favours == self.recommendation)
+        return tuple(r for r in self.reasons if r.effect == "for")
 
     def reasons_against(self) -> tuple[Reason, ...]:
-        return tuple(r for r in self.reasons if r.favours != self.recommendation)
+        return tuple(r for r in self.reasons if r.effect == "against")
 
 
 # --------------------------------------------------------------------------
@@ -132,7 +164,10 @@ def flow(content: Content, answers: Mapping[str, Answer]) -> Flow:
     skipped: list[str] = []
     for question_id in branch.order:
         question = content.questions[question_id]
-        if any(counted.get(other) in values for other, values in question.skip_when.items()):
+        if any(
+            _selected(content, counted, other) in values
+            for other, values in question.skip_when.items()
+        ):
             skipped.append(question_id)
             continue
         applicable.append(question_id)
@@ -152,24 +187,59 @@ def _points(content: Content, counted: Mapping[str, Answer]) -> dict[str, float]
     return points
 
 
-def _holds(rule: Rule, counted: Mapping[str, Answer]) -> bool:
-    for question_id, values in rule.when.items():
-        value = counted.get(question_id, contract.UNANSWERED)
-        if value not in values:
-            return False
+def _selected(content: Content, counted: Mapping[str, Answer], question_id: str) -> str:
+    """The choice (or number band) id a counted answer selects, or "unanswered"."""
+    value = counted.get(question_id)
+    if value is None:
+        return contract.UNANSWERED
+    if isinstance(value, str):
+        return value
+    option = content.questions[question_id].option_for(value)
+    return option.id if option is not None else contract.UNANSWERED
+
+
+def _matches(
+    content: Content, condition: Mapping[str, frozenset[str]], counted: Mapping[str, Answer]
+) -> bool:
+    """Every question of the condition has one of its answers."""
+    return all(_selected(content, counted, q) in values for q, values in condition.items())
+
+
+def _met(content: Content, rule: Rule, counted: Mapping[str, Answer]) -> bool:
+    """The rule's own condition holds (its `unless` aside)."""
+    if not _matches(content, rule.when, counted):
+        return False
     return not rule.alone or all(q in rule.when for q in counted)
 
 
-def _apply_rules(
-    content: Content, counted: Mapping[str, Answer]
-) -> tuple[dict[str, list[str]], list[RuleHit], RuleHit | None]:
+def _set_aside(content: Content, rule: Rule, counted: Mapping[str, Answer]) -> bool:
+    return any(_selected(content, counted, q) in values for q, values in rule.unless.items())
+
+
+class Rules(NamedTuple):
+    """The rules that hold for a set of answers, by what they do."""
+
+    excluded: dict[str, list[str]]
+    limits: list[RuleHit]
+    decided: RuleHit | None
+    orders: list[RuleHit]  # approaches = (ahead, behind)
+    set_aside: list[Rule]  # condition met, but an `unless` answer turns it off
+
+
+def _apply_rules(content: Content, counted: Mapping[str, Answer]) -> Rules:
     excluded: dict[str, list[str]] = {}
     limits: list[RuleHit] = []
     directives: list[Rule] = []
+    orders: list[RuleHit] = []
+    set_aside: list[Rule] = []
     for rule in content.rules:
-        if not _holds(rule, counted):
+        if not _met(content, rule, counted):
             continue
-        if rule.kind == "limit":
+        if _set_aside(content, rule, counted):
+            set_aside.append(rule)
+        elif rule.kind == "order":
+            orders.append(RuleHit(rule, (rule.ahead, rule.behind)))
+        elif rule.kind == "limit":
             limits.append(RuleHit(rule, tuple(a for a in contract.APPROACHES if a in rule.exclude)))
             for approach in rule.exclude:
                 excluded.setdefault(approach, []).append(rule.id)
@@ -182,26 +252,39 @@ def _apply_rules(
         if pick is not None:
             decided = RuleHit(rule, (pick,))
             break
-    return excluded, limits, decided
+    return Rules(excluded, limits, decided, orders, set_aside)
 
 
 def _fit(points: float, temperature: float) -> float:
     return 1.0 / (1.0 + math.exp(-points / temperature))
 
 
-def _rank(
-    content: Content,
-    points: Mapping[str, float],
-    excluded: Mapping[str, object],
-    decided: RuleHit | None,
-) -> tuple[str, dict[str, float]]:
-    """The recommendation and each allowed approach's final points."""
-    final = {a: p for a, p in points.items() if a not in excluded}
-    if decided is not None:
-        final[decided.approaches[0]] += content.scoring.rule_lift
+# Points an order rule puts between the approach it moves ahead and the one
+# it passes: below the 0.01 steps of weights and priors, so it ties nothing.
+ORDER_GAP = 0.005
+
+
+class Ranking(NamedTuple):
+    recommendation: str
+    final: dict[str, float]  # each allowed approach's points after the rules
+    moved: tuple[RuleHit, ...]  # order rules that put an approach back
+
+
+def _rank(content: Content, points: Mapping[str, float], rules: Rules) -> Ranking:
+    final = {a: p for a, p in points.items() if a not in rules.excluded}
+    if rules.decided is not None:
+        final[rules.decided.approaches[0]] += content.scoring.rule_lift
+    # An order rule lifts the approach it puts ahead rather than lowering the
+    # other: every other pair keeps its order, so rule 9's monotone pairs hold.
+    moved = []
+    for hit in rules.orders:
+        ahead, behind = hit.approaches
+        if ahead in final and behind in final and final[behind] >= final[ahead]:
+            final[ahead] = final[behind] + ORDER_GAP
+            moved.append(hit)
     tie = content.scoring.tie_rank
     best = max(final, key=lambda a: (final[a], -tie(a)))
-    return best, final
+    return Ranking(best, final, tuple(moved))
 
 
 def recommend(content: Content, answers: Mapping[str, Answer]) -> str:
@@ -211,35 +294,89 @@ def recommend(content: Content, answers: Mapping[str, Answer]) -> str:
 
 def recommend_for(content: Content, fl: Flow) -> str:
     """The recommendation for a flow already worked out."""
-    excluded, _, decided = _apply_rules(content, fl.counted)
-    return _rank(content, _points(content, fl.counted), excluded, decided)[0]
+    rules = _apply_rules(content, fl.counted)
+    return _rank(content, _points(content, fl.counted), rules).recommendation
+
+
+def _margin_level(
+    content: Content, recommendation: str, evidence: Mapping[str, float], answered: int
+) -> str:
+    """Confidence from the evidence's margin alone (before a rule's lift)."""
+    scoring = content.scoring
+    if answered == 0:
+        return "low"
+    others = [evidence[a] for a in contract.APPROACHES if a != recommendation and evidence[a] > 0]
+    margin = evidence[recommendation] - max(others, default=0.0)
+    if margin >= scoring.high_margin and answered >= scoring.high_min_answers:
+        return "high"
+    if margin >= scoring.medium_margin:
+        return "medium"
+    return "low"
+
+
+# Rule 14: the case for training rests on both of these answers.
+TRAINING_RESTS_ON = ("labeled_data", "prompting")
+TRAINED = ("fine-tuning", "hybrid")
 
 
 def _confidence(
     content: Content,
     recommendation: str,
     evidence: Mapping[str, float],
-    excluded: Mapping[str, object],
-    decided: RuleHit | None,
-    answered: int,
-) -> str:
-    scoring = content.scoring
-    if answered == 0:
-        return "low"
-    others = [evidence[a] for a in contract.APPROACHES if a != recommendation and a not in excluded]
-    margin = evidence[recommendation] - max(others, default=0.0)
-    if margin >= scoring.high_margin and answered >= scoring.high_min_answers:
-        level = "high"
-    elif margin >= scoring.medium_margin:
+    rules: Rules,
+    fl: Flow,
+    pivotal: tuple[Pivot, ...],
+    disputed: tuple[Disagreement, ...],
+) -> tuple[str, tuple[str, ...]]:
+    """How robust the recommendation is, and what keeps it from being higher."""
+    level = _margin_level(content, recommendation, evidence, len(fl.counted))
+    held_by: list[str] = []
+    minimum = content.scoring.high_min_answers
+    if not fl.counted:
+        held_by.append("no answers yet")
+    elif level != "high" and len(fl.counted) < minimum:
+        held_by.append(f"{len(fl.counted)} answers so far; high confidence needs {minimum}")
+    elif level != "high":
+        held_by.append("the scores are close (answers that favour it would widen the margin)")
+    decided = rules.decided
+    capped_by_rule = decided is not None and decided.rule.confidence is not None
+    if capped_by_rule and _LEVELS.index(decided.rule.confidence) > _LEVELS.index(level):
+        level = decided.rule.confidence
+        held_by.append(f"rule {decided.rule.spec_rule} holds it at {level}")
+    caps: list[str] = []
+    if pivotal:
+        titles = [
+            content.questions[q].title.lower() for q in dict.fromkeys(p.question for p in pivotal)
+        ]
+        caps.append(f"a different answer on {', '.join(titles)} would change it")
+    missing = [content.questions[q].title.lower() for q in TRAINING_RESTS_ON if q not in fl.counted]
+    if recommendation in TRAINED and missing:
+        caps.append(f"training rests on {' and '.join(missing)}, not yet answered")
+    caps += [f"it rests on a disputed claim: {d.topic}" for d in disputed]
+    if caps and level == "high":
         level = "medium"
-    else:
-        level = "low"
-    if decided is not None and decided.rule.confidence is not None:
-        level = max(level, decided.rule.confidence, key=_LEVELS.index)
-    return level
+    return level, tuple(held_by + caps)
 
 
-def _reasons(content: Content, fl: Flow) -> tuple[tuple[Reason, ...], tuple[str, ...]]:
+def _effect(
+    weights: Mapping[str, float], favours: str, recommendation: str, runner_up: str | None
+) -> tuple[str, str | None]:
+    """Whether an answer raises the recommendation against the runner-up, and
+    for a hybrid the half it supports."""
+    half = favours if recommendation == "hybrid" and favours in ("fine-tuning", "rag") else None
+    if runner_up is None:
+        return ("for" if favours == recommendation or half else "against"), half
+    gain = weights.get(recommendation, 0.0) - weights.get(runner_up, 0.0)
+    if gain > 0 or (gain == 0 and favours == recommendation):
+        return "for", half
+    if half is not None and half != runner_up:
+        return "for", half  # it backs one of the hybrid's halves over the runner-up
+    return "against", half
+
+
+def _reasons(
+    content: Content, fl: Flow, recommendation: str, runner_up: str | None
+) -> tuple[tuple[Reason, ...], tuple[str, ...]]:
     tie = content.scoring.tie_rank
     reasons: list[Reason] = []
     neutral: list[str] = []
@@ -253,8 +390,17 @@ def _reasons(content: Content, fl: Flow) -> tuple[tuple[Reason, ...], tuple[str,
             neutral.append(question_id)
             continue
         favours = max(contract.APPROACHES, key=lambda a: (option.weights.get(a, 0.0), -tie(a)))
+        effect, half = _effect(option.weights, favours, recommendation, runner_up)
         reasons.append(
-            Reason(question_id, value, option, favours, option.weights.get(favours, 0.0))
+            Reason(
+                question_id,
+                value,
+                option,
+                favours,
+                option.weights.get(favours, 0.0),
+                effect,
+                half,
+            )
         )
     reasons.sort(key=lambda r: -abs(r.weight))
     return tuple(reasons), tuple(neutral)
@@ -272,50 +418,129 @@ def alternatives(question: Question, current: Answer | None) -> tuple[Answer, ..
     return tuple(choice for choice in question.choice_ids if choice != current)
 
 
+def _changes(
+    content: Content,
+    answers: Mapping[str, Answer],
+    question_id: str,
+    current: Answer | None,
+    recommendation: str,
+) -> list[tuple[Answer, str]]:
+    """Each other answer to the question that changes the recommendation, and to what."""
+    question = content.questions[question_id]
+    found = []
+    for answer in alternatives(question, current):
+        outcome = recommend(content, {**answers, question_id: answer})
+        if outcome != recommendation:
+            found.append((answer, outcome))
+    return found
+
+
 def pivotal_answers(
     content: Content, answers: Mapping[str, Answer], fl: Flow, recommendation: str
 ) -> tuple[Pivot, ...]:
-    pivots = []
-    for question_id in fl.applicable:
-        question = content.questions[question_id]
-        current = fl.counted.get(question_id)
-        for answer in alternatives(question, current):
-            outcome = recommend(content, {**answers, question_id: answer})
-            if outcome != recommendation:
-                pivots.append(Pivot(question_id, answer, current, outcome))
-    return tuple(pivots)
+    """Single changes to answered questions that change the recommendation."""
+    return tuple(
+        Pivot(question_id, answer, fl.counted[question_id], outcome)
+        for question_id in fl.applicable
+        if question_id in fl.counted
+        for answer, outcome in _changes(
+            content, answers, question_id, fl.counted[question_id], recommendation
+        )
+    )
+
+
+def next_questions(
+    content: Content, answers: Mapping[str, Answer], fl: Flow, recommendation: str
+) -> tuple[Opening, ...]:
+    """Unanswered questions that could still change the recommendation, most
+    decisive first: rule 14's two, then those with more answers that would."""
+    openings = []
+    for question_id in fl.unanswered:
+        found = _changes(content, answers, question_id, None, recommendation)
+        if found:
+            outcomes = tuple(a for a in contract.APPROACHES if a in {o for _, o in found})
+            openings.append(Opening(question_id, outcomes, tuple(a for a, _ in found)))
+    order = {q: i for i, q in enumerate(fl.applicable)}
+    openings.sort(
+        key=lambda o: (
+            o.question not in TRAINING_RESTS_ON or recommendation not in TRAINED,
+            -len(o.answers) / len(alternatives(content.questions[o.question], None)),
+            order[o.question],
+        )
+    )
+    return tuple(openings)
+
+
+def _bearing(
+    content: Content, fl: Flow, recommendation: str
+) -> tuple[tuple[Disagreement, ...], tuple[Disagreement, ...]]:
+    """The disputes these answers touch, and those the recommendation rests on."""
+    bearing = tuple(
+        d
+        for d in content.disagreements
+        if any(q in fl.counted for q in d.questions)
+        or (d.when and _matches(content, d.when, fl.counted))
+    )
+    disputed = tuple(
+        d
+        for d in bearing
+        if recommendation in d.caps and (not d.when or _matches(content, d.when, fl.counted))
+    )
+    return bearing, disputed
 
 
 def evaluate(
     content: Content, answers: Mapping[str, Answer], *, with_pivotal: bool = True
 ) -> Result:
-    """The full result for a set of answers (any subset, including none)."""
+    """The full result for a set of answers (any subset, including none).
+
+    Without `with_pivotal` (a preview of one answer) the pivotal and next
+    analyses are skipped, and confidence does not count pivotal answers."""
     fl = flow(content, answers)
     points = _points(content, fl.counted)
-    excluded, limits, decided = _apply_rules(content, fl.counted)
-    recommendation, final = _rank(content, points, excluded, decided)
+    rules = _apply_rules(content, fl.counted)
+    ranking = _rank(content, points, rules)
+    recommendation, final = ranking.recommendation, ranking.final
     temperature = content.scoring.temperature
     evidence = {
-        a: 0.0 if a in excluded else _fit(points[a], temperature) for a in contract.APPROACHES
+        a: 0.0 if a in rules.excluded else _fit(points[a], temperature) for a in contract.APPROACHES
     }
     scores = {a: _fit(final[a], temperature) if a in final else 0.0 for a in contract.APPROACHES}
-    reasons, neutral = _reasons(content, fl)
+    tie = content.scoring.tie_rank
+    others = [a for a in final if a != recommendation]
+    runner_up = max(others, key=lambda a: (final[a], -tie(a))) if others else None
+    reasons, neutral = _reasons(content, fl, recommendation, runner_up)
+    pivotal = pivotal_answers(content, answers, fl, recommendation) if with_pivotal else ()
+    bearing, disputed = _bearing(content, fl, recommendation)
+    confidence, held_by = _confidence(
+        content, recommendation, evidence, rules, fl, pivotal, disputed
+    )
     return Result(
         recommendation=recommendation,
-        confidence=_confidence(
-            content, recommendation, evidence, excluded, decided, len(fl.counted)
-        ),
+        confidence=confidence,
         scores=MappingProxyType(scores),
         evidence=MappingProxyType(evidence),
         points=MappingProxyType(points),
-        excluded=MappingProxyType({a: tuple(r) for a, r in excluded.items()}),
-        limits=tuple(limits),
-        decided_by=decided,
+        excluded=MappingProxyType({a: tuple(r) for a, r in rules.excluded.items()}),
+        limits=tuple(rules.limits),
+        # A directive whose pick an order rule passed no longer decides anything.
+        decided_by=(
+            rules.decided
+            if rules.decided is not None and rules.decided.approaches[0] == recommendation
+            else None
+        ),
         reasons=reasons,
         neutral=neutral,
-        pivotal=pivotal_answers(content, answers, fl, recommendation) if with_pivotal else (),
+        pivotal=pivotal,
         flow=fl,
         not_counted=tuple(q for q in answers if q not in fl.counted),
+        runner_up=runner_up,
+        orders=ranking.moved,
+        set_aside=tuple(rules.set_aside),
+        held_by=held_by,
+        next=next_questions(content, answers, fl, recommendation) if with_pivotal else (),
+        bearing=bearing,
+        disputed=disputed,
     )
 
 
@@ -367,6 +592,8 @@ def as_json(content: Content, result: Result) -> dict[str, object]:
                 "weights": dict(r.weights),
                 "why": r.why,
                 "sources": list(r.sources),
+                "effect": r.effect,
+                "half": r.half,
             }
             for r in result.reasons
         ],
@@ -380,6 +607,29 @@ def as_json(content: Content, result: Result) -> dict[str, object]:
             for p in result.pivotal
         ],
         "unanswered": list(result.unanswered),
+        "next": [
+            {"question": o.question, "could_recommend": list(o.could_recommend)}
+            for o in result.next
+        ],
+        "settled": result.settled,
+        "confidence_held_by": list(result.held_by),
+        "runner_up": result.runner_up,
+        "ranked_behind": [
+            {
+                **rule(hit),
+                "ahead": hit.approaches[0],
+                "behind": hit.approaches[1],
+                "turns": hit.rule.turns,
+            }
+            for hit in result.orders
+        ],
+        "set_aside": [
+            {"rule": r.id, "spec_rule": r.spec_rule, "why": r.set_aside, "sources": list(r.sources)}
+            for r in result.set_aside
+        ],
+        "disputes": [
+            {"id": d.id, "topic": d.topic, "rests_on": d in result.disputed} for d in result.bearing
+        ],
         "evidence": {a: round(s, 4) for a, s in result.evidence.items()},
         "decided_by": rule(result.decided_by) if result.decided_by else None,
         "limits": [rule(hit) for hit in result.limits],

@@ -21,6 +21,7 @@ from tui.core import contract
 from tui.core.content import Claim, Content
 from tui.core.engine import Result, evaluate, factor_leanings
 from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
+from tui.core.explain import confidence_note, half, next_lines, rule_sentences
 from tui.core.files import WriteError, describe, write_atomic, write_in_place
 from tui.core.labels import answer_label, pivot_change, short_answer
 from tui.core.session import Session
@@ -162,8 +163,8 @@ class _Sections:
             question = self.content.questions[reason.question]
             answer = short_answer(self.content, reason.question, reason.answer)
             lines.append(
-                f"**{question.title}: {answer}** favours {_name(self.content, reason.favours)} "
-                f"({reason.weight:+.1f}). {reason.why} {cite(reason.sources)}"
+                f"**{question.title}: {answer}** favours {_name(self.content, reason.favours)}"
+                f"{half(reason)} ({reason.weight:+.1f}). {reason.why} {cite(reason.sources)}"
             )
         return lines
 
@@ -178,6 +179,10 @@ class _Sections:
         for hit in self.result.limits:
             names = ", ".join(_name(self.content, a) for a in hit.approaches)
             lines.append(f"{names} ruled out: {hit.rule.why} {cite(hit.rule.sources)}")
+        lines += [
+            f"{sentence.text} {cite(sentence.sources)}"
+            for sentence in rule_sentences(self.content, self.result)
+        ]
         return lines
 
     def pivots(self) -> list[str]:
@@ -188,7 +193,8 @@ class _Sections:
                 f"{title}: {before} → {after} would recommend "
                 f"{_name(self.content, pivot.would_recommend)}"
             )
-        return lines or ["No single change of answer would change the recommendation."]
+        lines = lines or ["No single change of answer would change the recommendation."]
+        return lines + [f"Still open: {line}" for line in next_lines(self.content, self.result)]
 
     def comparison(self, doc: _Doc) -> None:
         rows = []
@@ -317,6 +323,8 @@ def summary_markdown(content: Content, session: Session, today: date) -> str:
         f"{content.approaches[result.recommendation].tagline}",
         "",
     )
+    if confidence_note(result):
+        doc.add(confidence_note(result), "")
     doc.bullets(sections.rules())
     doc.heading(2, "Answers")
     sections.answers_table(doc)
@@ -395,6 +403,8 @@ def adr_markdown(content: Content, session: Session, today: date) -> str:
         f'Chosen option: "{chosen.name}", because {because[0].lower()}{because[1:]} '
         f"(confidence: {result.confidence}).",
     )
+    if confidence_note(result):
+        doc.add("", confidence_note(result))
     doc.heading(3, "Consequences")
     doc.bullets(
         [

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from tui.core.content import Answer, Content
 from tui.core.engine import Reason, Result
+from tui.core.explain import confidence_note, half, next_lines, rule_sentences, settled_line
 from tui.core.listing import Summary, relative_time
 from tui.core.storage import now
 from tui.core.text import visible
@@ -52,8 +53,8 @@ def _scores(content: Content, result: Result) -> Table:
         note = ""
         if recommended:
             note = "recommended"
-            if result.decided_by:
-                note += f" (rule {result.decided_by.rule.spec_rule})"
+            if result.settled_by:
+                note += f" (rule {result.settled_by.spec_rule})"
         table.add_row(
             Text(name, "bold" if recommended else ""),
             Text(bar(result.evidence[approach]), "cyan" if recommended else "blue"),
@@ -81,7 +82,8 @@ def _reason_lines(content: Content, reasons: tuple[Reason, ...]) -> Table:
             Text.assemble(
                 (f"{reason.question} = ", "bold"),
                 (answer_as_written(content, reason.question, reason.answer), "bold"),
-                f" → {content.approaches[reason.favours].name} {reason.weight:+.1f}: ",
+                f" → {content.approaches[reason.favours].name}{half(reason)} "
+                f"{reason.weight:+.1f}: ",
                 reason.why,
                 (f" {cite(reason.sources)}", "dim"),
             )
@@ -108,6 +110,11 @@ def render(content: Content, result: Result, title: str) -> RenderableType:
                 (f" {cite(rule.sources)}\n", "dim"),
             )
         )
+    for sentence in rule_sentences(content, result):
+        parts.append(Text.assemble(sentence.text, (f" {cite(sentence.sources)}\n", "dim")))
+    note = confidence_note(result)
+    if note:
+        parts.append(Text(f"{note}\n", "dim"))
     parts.append(Text("Scores", "bold underline"))
     parts.append(_scores(content, result))
     if result.limits:
@@ -142,6 +149,11 @@ def render(content: Content, result: Result, title: str) -> RenderableType:
         for pivot in result.pivotal
     ]
     parts.append(_bullets(changes) if changes else Text("  No single answer would change it."))
+    if result.next:
+        parts.append(Text("\nFind out next", "bold underline"))
+        parts.append(_bullets([Text(line) for line in next_lines(content, result)]))
+    elif settled_line(result):
+        parts.append(Text(f"\n{settled_line(result)}"))
     if result.unanswered:
         parts.append(Text.assemble(("\nNot answered yet: ", "bold"), ", ".join(result.unanswered)))
     if result.not_counted:
@@ -155,6 +167,7 @@ def render(content: Content, result: Result, title: str) -> RenderableType:
         {s for r in result.reasons for s in r.sources}
         | {s for hit in result.limits for s in hit.rule.sources}
         | (set(result.decided_by.rule.sources) if result.decided_by else set())
+        | {s for sentence in rule_sentences(content, result) for s in sentence.sources}
     )
     if cited:
         parts.append(Text("\nSources", "bold underline"))

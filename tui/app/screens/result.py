@@ -18,6 +18,7 @@ from tui.app.widgets.vertical_list import VerticalList
 from tui.core.content import Claim
 from tui.core.engine import Reason, Result
 from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
+from tui.core.explain import confidence_note, half, next_lines, rule_sentences, settled_line
 from tui.core.labels import pivot_change, short_answer
 
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
@@ -49,6 +50,8 @@ class ResultScreen(WizardScreen):
             yield Static("What would change it", classes="section")
             yield Static(id="pivot-hint")
             yield VerticalList(id="pivots")
+            yield Static("Find out next", classes="section", id="open-title")
+            yield Static(id="open-questions")
             yield Static("The comparison for your case", classes="section")
             yield FactorTable(self.content, self.glyphs, detailed=True, id="result-factors")
             yield Static("Cost and latency", classes="section")
@@ -73,6 +76,13 @@ class ResultScreen(WizardScreen):
         self.query_one("#result-scores", ScoreBars).result = result
         self.query_one("#why", Static).update(self._why(result))
         self._show_pivots(result)
+        still_open = next_lines(self.content, result)
+        self.query_one("#open-questions", Static).update(
+            "\n".join(f" {self.glyphs.bullet} {line}" for line in still_open)
+            or settled_line(result)
+        )
+        for widget in (self.query_one("#open-title"), self.query_one("#open-questions")):
+            widget.display = bool(still_open or settled_line(result))
         self.query_one("#result-factors", FactorTable).result = result
         self.query_one("#costs", Static).update(self._costs(result))
         self.query_one("#next-steps", Static).update(self._next_steps(result))
@@ -103,6 +113,11 @@ class ResultScreen(WizardScreen):
             text.append(f"\n{self.glyphs.cross} {names} ruled out: ", "bold red")
             text.append(hit.rule.why)
             text.append(cite(hit.rule.sources), "dim")
+        for sentence in rule_sentences(self.content, result):
+            text.append(f"\n{sentence.text}")
+            text.append(cite(sentence.sources), "dim")
+        if confidence_note(result):
+            text.append(f"\n{confidence_note(result)}", "italic")
         return text
 
     def _reason_lines(self, text: Text, reasons: tuple[Reason, ...]) -> None:
@@ -111,7 +126,7 @@ class ResultScreen(WizardScreen):
             answer = short_answer(self.content, reason.question, reason.answer)
             favours = self.content.approaches[reason.favours].name
             text.append(f" {self.glyphs.bullet} {question.title}: {answer}", "bold")
-            text.append(f" {self.glyphs.arrow} {favours} {reason.weight:+.1f}. ")
+            text.append(f" {self.glyphs.arrow} {favours}{half(reason)} {reason.weight:+.1f}. ")
             text.append(reason.why)
             text.append(f"{cite(reason.sources)}\n", "dim")
 
@@ -229,11 +244,8 @@ class ResultScreen(WizardScreen):
         return text
 
     def _disagreements(self, result: Result) -> Text:
-        """The disagreements that bear on an answered question."""
-        relevant = [
-            d for d in self.content.disagreements if any(q in result.counted for q in d.questions)
-        ]
-        return disagreements_text(self.content, relevant, self.glyphs)
+        """The disagreements that bear on the answers."""
+        return disagreements_text(self.content, list(result.bearing), self.glyphs)
 
     def _sources(self) -> Text:
         text = Text()

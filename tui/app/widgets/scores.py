@@ -112,8 +112,8 @@ class ScoreBars(ContentWidget):
             tail = Text(f"{score:.2f} ")
             tail.append_text(self._change(approach))
             table.add_row(label, bar, tail)
-        if shown.decided_by is not None:
-            rule = shown.decided_by.rule
+        if shown.settled_by is not None:
+            rule = shown.settled_by
             table.add_row(
                 Text(""),
                 Text(

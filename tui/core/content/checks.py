@@ -133,9 +133,6 @@ class ContentReader:
                     where, f"unknown question '{question_id}' (known: {listing(self.questions)})"
                 )
                 continue
-            if question.is_number:
-                file.problem(where, "a number question cannot be a condition")
-                continue
             allowed = question.choice_ids + ((contract.UNANSWERED,) if unanswered else ())
             chosen = file.ids(
                 values, join(key, name), question_id, allowed, f"answer to {question_id}"
@@ -471,6 +468,11 @@ class ContentReader:
             "confidence": False,
             "why": True,
             "sources": True,
+            "ahead": False,
+            "behind": False,
+            "unless": False,
+            "set_aside": False,
+            "turns": False,
         }
         for key, entry in file.entries(file.data, "rule"):
             file.keys(entry, key, fields)
@@ -495,8 +497,32 @@ class ContentReader:
                         file.problem(join(key, name), "missing")
                 if "exclude" in entry:
                     file.problem(f"{key}.exclude", "only a limit has this key")
+            elif kind == "order":
+                for name in ("ahead", "behind"):
+                    if name not in entry:
+                        file.problem(join(key, name), "missing")
+                    elif file.text(entry, key, name) not in self.approach_ids:
+                        file.problem(
+                            join(key, name),
+                            f"unknown approach '{entry[name]}' "
+                            f"(known: {listing(self.approach_ids)})",
+                        )
+                if entry.get("ahead") is not None and entry.get("ahead") == entry.get("behind"):
+                    file.problem(f"{key}.behind", "must differ from ahead")
+                for name in ("exclude", "recommend", "priority", "alone"):
+                    if name in entry:
+                        file.problem(join(key, name), "an order rule does not have this key")
             elif kind:
-                file.problem(f"{key}.kind", f"unknown kind '{kind}' (allowed: limit, directive)")
+                file.problem(
+                    f"{key}.kind", f"unknown kind '{kind}' (allowed: limit, directive, order)"
+                )
+            if kind != "order":
+                for name in ("ahead", "behind"):
+                    if name in entry:
+                        file.problem(join(key, name), "only an order rule has this key")
+            unless = self.answer_sets(file, entry, key, "unless", unanswered=False)
+            if ("unless" in entry) != ("set_aside" in entry):
+                file.problem(f"{key}.set_aside", "unless and set_aside come together")
             confidence = file.text(entry, key, "confidence") if "confidence" in entry else None
             if confidence is not None and confidence not in contract.CONFIDENCE_LEVELS:
                 file.problem(
@@ -523,6 +549,11 @@ class ContentReader:
                     confidence=confidence,
                     why=file.text(entry, key, "why"),
                     sources=self.sources(file, entry, key),
+                    ahead=str(entry.get("ahead", "")) if kind == "order" else "",
+                    behind=str(entry.get("behind", "")) if kind == "order" else "",
+                    unless=MappingProxyType(unless),
+                    set_aside=file.text(entry, key, "set_aside") if "set_aside" in entry else "",
+                    turns=file.text(entry, key, "turns") if "turns" in entry else "",
                 )
             )
         return tuple(rules)
@@ -743,6 +774,8 @@ class ContentReader:
             "resolution": True,
             "sources": True,
             "sides": True,
+            "when": False,
+            "caps": False,
         }
         for key, entry in file.entries(file.data, "disagreement"):
             file.keys(entry, key, fields)
@@ -774,6 +807,10 @@ class ContentReader:
                     resolution=file.text(entry, key, "resolution"),
                     sources=self.sources(file, entry, key),
                     sides=tuple(sides),
+                    when=MappingProxyType(
+                        self.answer_sets(file, entry, key, "when", unanswered=False)
+                    ),
+                    caps=frozenset(file.ids(entry, key, "caps", self.approach_ids, "approach")),
                 )
             )
         return tuple(disagreements)

@@ -77,7 +77,7 @@ class Question(NamedTuple):
 class Rule(NamedTuple):
     id: str
     spec_rule: int
-    kind: str  # "limit" or "directive"
+    kind: str  # "limit", "directive" or "order"
     exclude: frozenset[str]
     recommend: tuple[str, ...]
     priority: int
@@ -86,6 +86,15 @@ class Rule(NamedTuple):
     confidence: str | None
     why: str
     sources: tuple[str, ...]
+    # An order rule: `ahead` ranks before `behind` while it holds.
+    ahead: str = ""
+    behind: str = ""
+    # The rule does not hold where any of these answers is given; `set_aside`
+    # says why, for the result to show.
+    unless: Mapping[str, frozenset[str]] = {}
+    set_aside: str = ""
+    # What would turn the rule's outcome, in a sentence.
+    turns: str = ""
 
 
 class Approach(NamedTuple):
@@ -182,6 +191,11 @@ class Disagreement(NamedTuple):
     resolution: str
     sources: tuple[str, ...]
     sides: tuple[Side, ...]
+    # Where these answers are given, the dispute bears on the result even if
+    # none of `questions` is answered; a recommendation in `caps` that it
+    # bears on is never given high confidence.
+    when: Mapping[str, frozenset[str]] = {}
+    caps: frozenset[str] = frozenset()
 
 
 class Branch(NamedTuple):

@@ -1,0 +1,66 @@
+"""The result's newer findings as sentences, shared by `decide`, the export
+and the result screen: what an order rule did and what would turn it, a rule
+set aside, what keeps confidence down, what to find out next."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from tui.core.content import Content
+from tui.core.engine import Reason, Result
+
+HALVES = {"fine-tuning": "the fine-tuning half", "rag": "the retrieval half"}
+
+
+class Sentence(NamedTuple):
+    text: str
+    sources: tuple[str, ...]
+
+
+def _name(content: Content, approach: str) -> str:
+    return content.approaches[approach].name
+
+
+def rule_sentences(content: Content, result: Result) -> list[Sentence]:
+    """An order rule that moved an approach ahead, with what would turn it, and
+    each rule the answers set aside."""
+    sentences = []
+    for hit in result.orders:
+        ahead, behind = (_name(content, a) for a in hit.approaches)
+        rule = hit.rule
+        text = f"Rule {rule.spec_rule}: {ahead} ranks ahead of {behind}. {rule.why}"
+        if rule.turns:
+            text += f" {rule.turns}"
+        sentences.append(Sentence(text, rule.sources))
+    sentences += [
+        Sentence(f"Rule {rule.spec_rule} set aside: {rule.set_aside}", rule.sources)
+        for rule in result.set_aside
+    ]
+    return sentences
+
+
+def confidence_note(result: Result) -> str:
+    """Why confidence is not higher, or "" when it is high."""
+    if result.confidence == "high" or not result.held_by:
+        return ""
+    return f"Confidence is {result.confidence}: {'; '.join(result.held_by)}."
+
+
+def next_lines(content: Content, result: Result) -> list[str]:
+    """The unanswered questions that could still change the outcome."""
+    return [
+        f"{content.questions[o.question].title}: could lead to "
+        + " or ".join(_name(content, a) for a in o.could_recommend)
+        for o in result.next
+    ]
+
+
+def settled_line(result: Result) -> str:
+    if result.unanswered and result.settled:
+        return "Nothing left unanswered can change this; the rest only adds detail."
+    return ""
+
+
+def half(reason: Reason) -> str:
+    """ " (the retrieval half)" for a hybrid's reason, else ""."""
+    return f" ({HALVES[reason.half]})" if reason.half else ""
