@@ -314,3 +314,38 @@ async def test_a_terminal_below_the_minimum_gets_a_message_not_a_broken_layout()
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
         assert wizard(app).current == "use_case"
+
+
+async def test_the_question_screen_marks_what_could_change_the_outcome_and_when_it_settles():
+    app = make_app({"problem": "knowledge"}, position="use_case")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        outlook = app.screen.query_one("#outlook", Static)
+        assert "Could still change the outcome: Corpus" in str(outlook.content)
+        assert not outlook.has_class("-settled")
+        await pilot.press("1")  # question answering: nothing left can change RAG
+        await pilot.pause()
+        assert wizard(app).result.settled
+        assert str(outlook.content).endswith("the rest only adds detail. r: the result.")
+        assert outlook.has_class("-settled")
+        notes = [n.message for n in app._notifications]
+        assert any("Press r to go straight to the result" in m for m in notes)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+
+
+async def test_the_map_marks_unanswered_steps_that_could_change_the_outcome():
+    app = make_app({"problem": "knowledge"}, position="use_case")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        nodes = app.screen.query_one("#nodes", OptionList)
+        marked = [
+            nodes.get_option_at_index(i).id
+            for i in range(nodes.option_count)
+            if "could change the outcome" in str(nodes.get_option_at_index(i).prompt)
+        ]
+        assert marked == [o.question for o in wizard(app).result.next]

@@ -82,3 +82,33 @@ def test_notes(content):
     assert w.note == "ask the data team"
     w.set_note("")
     assert w.note == ""
+
+
+def test_the_outlook_names_what_could_still_change_the_outcome(content):
+    from tui.core.explain import outlook
+
+    w = wizard(content)
+    line = outlook(content, w.result, w.current)
+    assert line.startswith("This answer could change the outcome, to ")
+    titles = [content.questions[o.question].title for o in w.result.next if o.question != w.current]
+    assert titles[0] in line and f"and {len(titles) - 3} more" in line
+
+
+def test_the_outlook_says_when_an_answer_only_adds_detail(content):
+    from tui.core.explain import outlook
+
+    w = wizard(content, problem="knowledge")
+    asked = w.current
+    assert asked not in {o.question for o in w.result.next} and w.result.next
+    line = outlook(content, w.result, asked)
+    assert line.startswith("This answer only adds detail. Could still change the outcome: ")
+
+
+def test_the_outlook_says_when_nothing_left_can_change_the_outcome(content):
+    from tui.core.explain import outlook
+
+    w = wizard(content, problem="knowledge", use_case="question_answering")
+    assert w.result.settled and w.result.unanswered
+    assert outlook(content, w.result, w.current) == (
+        "Nothing left unanswered can change this; the rest only adds detail."
+    )

@@ -32,6 +32,18 @@ class WizardScreen(Screen[None]):
     def redraw(self) -> None:
         """Draw everything again from the wizard (after a merge, say)."""
 
+    def key_for(self, action: str) -> str:
+        """The key that runs `action` here, as the footer shows it (a config
+        file's [keys] may have changed it)."""
+        return next(
+            (
+                self.app.get_key_display(active.binding)
+                for active in self.active_bindings.values()
+                if active.binding.action == action
+            ),
+            "",
+        )
+
     def action_back(self) -> None:
         self.ragft.back_to_questions()
 

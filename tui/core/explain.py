@@ -55,6 +55,32 @@ def next_lines(content: Content, result: Result) -> list[str]:
     ]
 
 
+def outlook(content: Content, result: Result, asked: str) -> str:
+    """What the question being asked can still do to the outcome, for the
+    question screen: whether it could change it, and which others could."""
+    if settled_line(result):
+        return settled_line(result)
+    openings = {o.question: o for o in result.next}
+    others = _listed([content.questions[q].title for q in openings if q != asked])
+    if asked in openings:
+        could = " or ".join(_name(content, a) for a in openings[asked].could_recommend)
+        line = f"This answer could change the outcome, to {could}."
+        return line + (f" So could {others}." if others else "")
+    if not others:
+        return ""
+    line = f"Could still change the outcome: {others}."
+    if asked in result.unanswered:
+        line = "This answer only adds detail. " + line
+    return line
+
+
+def _listed(titles: list[str], shown: int = 3) -> str:
+    """The first few titles, most decisive first, and how many more."""
+    if len(titles) <= shown + 1:
+        return ", ".join(titles)
+    return f"{', '.join(titles[:shown])} and {len(titles) - shown} more"
+
+
 def settled_line(result: Result) -> str:
     if result.unanswered and result.settled:
         return "Nothing left unanswered can change this; the rest only adds detail."

@@ -83,6 +83,7 @@ class MapScreen(WizardScreen):
         self.query_one("#branches", Static).update(self._branch_row())
         branch = self.content.branch_for(wizard.session.answers.get(self.content.root))
         applicable = set(result.flow.applicable)
+        open_questions = {o.question for o in result.next}
         nodes = []
         for position, question_id in enumerate(branch.order):
             question = self.content.questions[question_id]
@@ -102,6 +103,8 @@ class MapScreen(WizardScreen):
                 style = "green"
             else:
                 status = Text("not answered yet", "italic")
+                if question_id in open_questions:
+                    status.append(" · could change the outcome", "bold italic")
                 style = ""
             if question_id == wizard.current:
                 status.append(f"   {self.glyphs.touched} you are here", "bold")

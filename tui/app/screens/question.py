@@ -22,6 +22,7 @@ from tui.app.widgets.vertical_list import VerticalList
 from tui.core.content import Answer
 from tui.core.content import Option as ChoiceOption
 from tui.core.engine import Result
+from tui.core.explain import outlook
 from tui.core.session import NUMBER_ALLOWED, parse_number
 from tui.core.text import visible
 
@@ -53,6 +54,7 @@ class QuestionScreen(WizardScreen):
         yield Header(icon=self.glyphs.icon)
         yield Breadcrumb(self.content, self.glyphs, id="breadcrumb")
         yield Static(id="progress")
+        yield Static(id="outlook")
         yield ScoreBars(self.content, self.glyphs, compact=True, id="score-strip")
         with Container(id="body"), Vertical(id="question-pane"):
             yield Static(id="prompt")
@@ -120,6 +122,7 @@ class QuestionScreen(WizardScreen):
                 f"  ·  {wizard.branch_label} branch  ·  {wizard.answered_count} answered",
             )
         )
+        self._show_outlook()
         self.query_one("#prompt", Static).update(question.prompt)
         self.query_one("#help", Static).update(question.help)
         note = wizard.note
@@ -146,6 +149,17 @@ class QuestionScreen(WizardScreen):
             self._number_shown = question.is_number
             self.refresh_bindings()
         self._show_disagreements()
+
+    def _show_outlook(self) -> None:
+        """Whether this question, or which others, could still change the outcome."""
+        result = self.wizard.result
+        line = outlook(self.content, result, self.wizard.current)
+        widget = self.query_one("#outlook", Static)
+        widget.set_class(bool(line) and result.settled, "-settled")
+        if line and result.settled:
+            line += f" {self.key_for('result')}: the result."
+        widget.update(line)
+        widget.display = bool(line)
 
     def _options(self, options: tuple[ChoiceOption, ...], answer: Answer | None) -> list[Option]:
         listed = []
@@ -237,8 +251,16 @@ class QuestionScreen(WizardScreen):
         self._choose(value)
 
     def _choose(self, value: Answer) -> None:
+        was_settled = self.wizard.result.settled
         if self.wizard.choose(value):
             self.redraw()
+            result = self.wizard.result
+            if result.settled and not was_settled and result.unanswered:
+                self.notify(
+                    "Nothing left can change this; the rest only adds detail. "
+                    f"Press {self.key_for('result')} to go straight to the result.",
+                    title="Settled",
+                )
         else:
             self.ragft.show_review()
 
