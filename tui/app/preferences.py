@@ -3,6 +3,7 @@ picked in the palette is written back to the file."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -19,8 +20,10 @@ from tui.core.config import DEFAULT_THEME, ConfigNotSaved, config_path, save_the
 from tui.core.text import shown, shown_path
 
 
+@functools.cache
 def _bindings(app_class: type[App[None]]) -> dict[str, list[Binding]]:
-    """The bindings with ids of the app and of each screen, by class name."""
+    """The bindings with ids of the app and of each screen, by class name
+    (read once: they are fixed in the classes)."""
     classes: list[type[DOMNode]] = [app_class]
     package = tui.app.screens
     for module_info in pkgutil.iter_modules(package.__path__):

@@ -339,9 +339,9 @@ def _confidence(
     elif level != "high":
         held_by.append("the scores are close (answers that favour it would widen the margin)")
     decided = rules.decided
-    capped_by_rule = decided is not None and decided.rule.confidence is not None
-    if capped_by_rule and _LEVELS.index(decided.rule.confidence) > _LEVELS.index(level):
-        level = decided.rule.confidence
+    rule_cap = decided.rule.confidence if decided is not None else None
+    if rule_cap is not None and _LEVELS.index(rule_cap) > _LEVELS.index(level):
+        level = rule_cap
         held_by.append(f"rule {decided.rule.spec_rule} holds it at {level}")
     caps: list[str] = []
     if pivotal:
@@ -475,18 +475,14 @@ def _bearing(
     content: Content, fl: Flow, recommendation: str
 ) -> tuple[tuple[Disagreement, ...], tuple[Disagreement, ...]]:
     """The disputes these answers touch, and those the recommendation rests on."""
-    bearing = tuple(
-        d
-        for d in content.disagreements
-        if any(q in fl.counted for q in d.questions)
-        or (d.when and _matches(content, d.when, fl.counted))
-    )
-    disputed = tuple(
-        d
-        for d in bearing
-        if recommendation in d.caps and (not d.when or _matches(content, d.when, fl.counted))
-    )
-    return bearing, disputed
+    bearing, disputed = [], []
+    for d in content.disagreements:
+        when_holds = not d.when or _matches(content, d.when, fl.counted)
+        if any(q in fl.counted for q in d.questions) or (d.when and when_holds):
+            bearing.append(d)
+            if recommendation in d.caps and when_holds:
+                disputed.append(d)
+    return tuple(bearing), tuple(disputed)
 
 
 def evaluate(
