@@ -148,3 +148,22 @@ def test_cost_estimates_scale_per_query_patterns_only(content):
     assert doubled["cloud-rag"].scaled
     assert (doubled["local-fine-tuned"].low, doubled["local-fine-tuned"].high) == (50, 150)
     assert not doubled["local-fine-tuned"].scaled
+
+
+def test_a_reason_for_another_approach_says_what_it_does_against_the_runner_up(content):
+    import tomllib
+    from pathlib import Path
+
+    from tui.core.explain import reason_pull
+
+    scenario = Path(__file__).parent / "data" / "scenarios" / "handbook-in-the-prompt.toml"
+    result = evaluate(content, tomllib.loads(scenario.read_text())["answers"])
+    assert (result.recommendation, result.runner_up) == ("prompting", "rag")
+    citations = next(r for r in result.reasons_for() if r.question == "citations")
+    # It favours fine-tuning most, yet it is a reason for prompting: it
+    # raises prompting against RAG, which is what the line must show.
+    assert reason_pull(content, result, citations) == (
+        "Fine-tuning +0.3; Prompting +0.2 against RAG"
+    )
+    own = next(r for r in result.reasons_for() if r.favours == "prompting")
+    assert reason_pull(content, result, own) == f"Prompting {own.weight:+.1f}"

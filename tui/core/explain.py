@@ -87,6 +87,21 @@ def settled_line(result: Result) -> str:
     return ""
 
 
+def reason_pull(content: Content, result: Result, reason: Reason) -> str:
+    """What an answer favours and by how much, and, where that is another
+    approach, what it does to the recommendation against the runner-up:
+    "RAG +0.5; Prompting +0.3 against Fine-tuning"."""
+    line = f"{_name(content, reason.favours)}{half(reason)} {reason.weight:+.1f}"
+    runner_up = result.runner_up
+    if runner_up is None or reason.favours == result.recommendation:
+        return line
+    gain = reason.weights.get(result.recommendation, 0.0) - reason.weights.get(runner_up, 0.0)
+    return (
+        f"{line}; {_name(content, result.recommendation)} {gain:+.1f} "
+        f"against {_name(content, runner_up)}"
+    )
+
+
 def half(reason: Reason) -> str:
     """ " (the retrieval half)" for a hybrid's reason, else ""."""
     return f" ({HALVES[reason.half]})" if reason.half else ""

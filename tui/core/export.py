@@ -21,7 +21,7 @@ from tui.core import contract
 from tui.core.content import Claim, Content
 from tui.core.engine import Result, evaluate, factor_leanings
 from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
-from tui.core.explain import confidence_note, half, next_lines, rule_sentences
+from tui.core.explain import confidence_note, next_lines, reason_pull, rule_sentences
 from tui.core.files import WriteError, describe, write_atomic, write_in_place
 from tui.core.labels import answer_label, pivot_change, short_answer
 from tui.core.session import Session
@@ -163,8 +163,9 @@ class _Sections:
             question = self.content.questions[reason.question]
             answer = short_answer(self.content, reason.question, reason.answer)
             lines.append(
-                f"**{question.title}: {answer}** favours {_name(self.content, reason.favours)}"
-                f"{half(reason)} ({reason.weight:+.1f}). {reason.why} {cite(reason.sources)}"
+                f"**{question.title}: {answer}** favours "
+                f"{reason_pull(self.content, self.result, reason)}. "
+                f"{reason.why} {cite(reason.sources)}"
             )
         return lines
 

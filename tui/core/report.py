@@ -11,7 +11,7 @@ from rich.text import Text
 
 from tui.core.content import Answer, Content
 from tui.core.engine import Reason, Result
-from tui.core.explain import confidence_note, half, next_lines, rule_sentences, settled_line
+from tui.core.explain import confidence_note, next_lines, reason_pull, rule_sentences, settled_line
 from tui.core.listing import Summary, relative_time
 from tui.core.storage import now
 from tui.core.text import visible
@@ -75,15 +75,14 @@ def _bullets(lines: list[Text], bullet: str | list[str] = "•", style: str = ""
     return table
 
 
-def _reason_lines(content: Content, reasons: tuple[Reason, ...]) -> Table:
+def _reason_lines(content: Content, result: Result, reasons: tuple[Reason, ...]) -> Table:
     lines = []
     for reason in reasons:
         lines.append(
             Text.assemble(
                 (f"{reason.question} = ", "bold"),
                 (answer_as_written(content, reason.question, reason.answer), "bold"),
-                f" → {content.approaches[reason.favours].name}{half(reason)} "
-                f"{reason.weight:+.1f}: ",
+                f" → {reason_pull(content, result, reason)}: ",
                 reason.why,
                 (f" {cite(reason.sources)}", "dim"),
             )
@@ -134,7 +133,7 @@ def render(content: Content, result: Result, title: str) -> RenderableType:
     ):
         if reasons:
             parts.append(Text(f"\n{heading}", "bold underline"))
-            parts.append(_reason_lines(content, reasons))
+            parts.append(_reason_lines(content, result, reasons))
     parts.append(Text("\nWhat would change it", "bold underline"))
     changes = [
         Text.assemble(

@@ -18,7 +18,13 @@ from tui.app.widgets.vertical_list import VerticalList
 from tui.core.content import Claim
 from tui.core.engine import Reason, Result
 from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
-from tui.core.explain import confidence_note, half, next_lines, rule_sentences, settled_line
+from tui.core.explain import (
+    confidence_note,
+    next_lines,
+    reason_pull,
+    rule_sentences,
+    settled_line,
+)
 from tui.core.labels import pivot_change, short_answer
 
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
@@ -120,13 +126,12 @@ class ResultScreen(WizardScreen):
             text.append(f"\n{confidence_note(result)}", "italic")
         return text
 
-    def _reason_lines(self, text: Text, reasons: tuple[Reason, ...]) -> None:
+    def _reason_lines(self, text: Text, result: Result, reasons: tuple[Reason, ...]) -> None:
         for reason in reasons:
             question = self.content.questions[reason.question]
             answer = short_answer(self.content, reason.question, reason.answer)
-            favours = self.content.approaches[reason.favours].name
             text.append(f" {self.glyphs.bullet} {question.title}: {answer}", "bold")
-            text.append(f" {self.glyphs.arrow} {favours}{half(reason)} {reason.weight:+.1f}. ")
+            text.append(f" {self.glyphs.arrow} {reason_pull(self.content, result, reason)}. ")
             text.append(reason.why)
             text.append(f"{cite(reason.sources)}\n", "dim")
 
@@ -135,10 +140,10 @@ class ResultScreen(WizardScreen):
         name = self.content.approaches[result.recommendation].name
         if result.reasons_for():
             text.append(f"For {name}\n", "bold green")
-            self._reason_lines(text, result.reasons_for())
+            self._reason_lines(text, result, result.reasons_for())
         if result.reasons_against():
             text.append("Pulling the other way\n", "bold yellow")
-            self._reason_lines(text, result.reasons_against())
+            self._reason_lines(text, result, result.reasons_against())
         if not result.reasons:
             text.append("Nothing answered yet: the advice is to start with RAG.", "dim")
         text.rstrip()
