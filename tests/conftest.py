@@ -13,6 +13,7 @@ from tui.core.content import Content, load_content
 
 if TYPE_CHECKING:
     from tests.pty_run import PtyProgram
+    from tests.terminal import Tmux
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -61,3 +62,20 @@ def scenario_files() -> list[Path]:
     if not files and os.environ.get("CI"):
         raise RuntimeError(f"no scenarios found in {SCENARIOS}")
     return files
+
+
+@pytest.fixture
+def terminals() -> Iterator[Callable[..., Tmux]]:
+    """Open real terminals (tmux) running a command; all closed afterwards."""
+    from tests.terminal import Tmux
+
+    opened: list[Tmux] = []
+
+    def open_(command: str, width: int = 80, height: int = 24) -> Tmux:
+        terminal = Tmux(command, width, height)
+        opened.append(terminal)
+        return terminal
+
+    yield open_
+    for terminal in opened:
+        terminal.close()

@@ -24,20 +24,6 @@ def sshd(tmp_path_factory):
     server.stop()
 
 
-@pytest.fixture
-def terminals():
-    opened: list[Tmux] = []
-
-    def open_(command: str, width: int = 80, height: int = 24) -> Tmux:
-        terminal = Tmux(command, width, height)
-        opened.append(terminal)
-        return terminal
-
-    yield open_
-    for terminal in opened:
-        terminal.close()
-
-
 def stored_sessions() -> list:
     store = Store(CONTENT)
     return [store.load(path) for path in store.files()]

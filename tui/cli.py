@@ -131,7 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
             "session) and print the recommendation, its reasons and what would change it."
         ),
     )
-    _session_argument(decide, "file", "a saved session's name, or an answers file (TOML)")
+    _session_argument(
+        decide, "file", "a saved session's name, an answers file (TOML), or - for standard input"
+    )
     decide.add_argument("--json", action="store_true", help="print one JSON object instead")
     new = commands.add_parser(
         "new",
@@ -192,7 +194,85 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--date", type=_iso_date, metavar="YYYY-MM-DD", help="the date the export carries"
     )
+    serve = commands.add_parser(
+        "serve",
+        help="host the wizard for a team over SSH (the serve extra)",
+        description=(
+            "Run an SSH server that puts each teammate straight into the wizard, with "
+            "sessions of their own: ssh -p PORT HOST. Keys only; each key names its person."
+        ),
+    )
+    serve.add_argument("--host", default="", help="address to listen on (default: every one)")
+    serve.add_argument("--port", type=_port, default=2222, help="port (default 2222)")
+    serve.add_argument(
+        "--host-key", metavar="FILE", help="the server's key (default: made on first start)"
+    )
+    serve.add_argument(
+        "--authorized-keys",
+        metavar="FILE",
+        help="the team's public keys, OpenSSH format (default: in ragft's config folder)",
+    )
+    serve.add_argument(
+        "--max-connections", type=_positive, default=50, metavar="N", help="default 50"
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=_positive,
+        default=60,
+        metavar="MINUTES",
+        help="hang up a wizard nobody has typed in for this long, saving first (default 60)",
+    )
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1 to 65535): {text[:20]!r}")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 1_000_000:
+        raise argparse.ArgumentTypeError(f"not a whole number from 1 to 1,000,000: {text[:20]!r}")
+    return int(text)
+
+
+def _serve(arguments: argparse.Namespace) -> int:
+    import warnings
+
+    # The cryptography package warns, on import, of DSA keys we never use.
+    warnings.filterwarnings("ignore", message="DSA is deprecated")
+    try:
+        import asyncssh  # noqa: F401 - only to know whether the extra is installed
+    except ImportError:
+        raise UsageError("ragft serve needs the serve extra: pip install 'ragft[serve]'") from None
+    from tui.core.files import user_path
+    from tui.core.storage import config_dir
+    from tui.serve.keys import KeysError
+    from tui.serve.server import Settings, serve
+
+    root = config_dir()
+    settings = Settings(
+        host=arguments.host,
+        port=arguments.port,
+        host_key=user_path(arguments.host_key) if arguments.host_key else root / "ssh_host_key",
+        authorized_keys=(
+            user_path(arguments.authorized_keys)
+            if arguments.authorized_keys
+            else root / "authorized_keys"
+        ),
+        root=root,
+        max_connections=arguments.max_connections,
+        idle_timeout=arguments.idle_timeout * 60.0,
+    )
+    try:
+        return serve(settings)
+    except KeysError as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(
+            f"cannot listen on port {arguments.port}: {error.strerror or error}"
+        ) from None
 
 
 def _store(content: Content) -> Store:
@@ -211,12 +291,14 @@ def _find(store: Store, name: str) -> Path:
 def _decide(arguments: argparse.Namespace) -> int:
     from tui.core.content import load_content
     from tui.core.engine import as_json, evaluate
-    from tui.core.session import load_answers_file
+    from tui.core.session import MAX_FILE_BYTES, load_answers_bytes, load_answers_file
 
     content = load_content()
-    path = _find(_store(content), arguments.file)
     try:
-        session = load_answers_file(content, path)
+        if arguments.file == "-":
+            session = load_answers_bytes(content, sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
+        else:
+            session = load_answers_file(content, _find(_store(content), arguments.file))
     except InputError as error:
         raise UsageError(str(error)) from None
     result = evaluate(content, session.answers)
@@ -425,6 +507,7 @@ COMMANDS = {
     "export": _export,
     "paths": _paths,
     "completion": _completion,
+    "serve": _serve,
 }
 
 

@@ -343,6 +343,17 @@ def load_answers_file(content: Content, path: Path) -> Session:
     return session_from_document(content, read_toml(path), str(path), path.stem)
 
 
+def load_answers_bytes(content: Content, raw: bytes, where: str = "standard input") -> Session:
+    """Answers read from a stream rather than a file, as strictly."""
+    try:
+        if len(raw) > MAX_FILE_BYTES:
+            raise UnreadableFile(f"too large for an answers file (over {MAX_FILE_BYTES:,} bytes)")
+        document = parse_toml(raw)
+    except UnreadableFile as error:
+        raise InputError(f"{where}: {error}") from None
+    return session_from_document(content, document, where, "answers")
+
+
 # Writing -----------------------------------------------------------------
 
 

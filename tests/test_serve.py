@@ -1,0 +1,188 @@
+"""`ragft serve` against the real OpenSSH client on 127.0.0.1: keys only, one
+folder per person, only the wizard and its commands, nothing lost on a drop."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.serve_server import RagftServer
+from tests.terminal import RAGFT, Tmux
+
+pytest.importorskip("asyncssh", reason="ragft serve needs the serve extra")
+if not os.path.exists("/usr/bin/ssh"):
+    pytest.skip("no OpenSSH client: run tests/system-deps.sh", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    running = RagftServer(tmp_path_factory.mktemp("serve"))
+    yield running
+    running.stop()
+
+
+def wait_until(check, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def start_a_session(terminal: Tmux, name: str) -> None:
+    terminal.wait_for("Name of the new decision")
+    terminal.send(name, "Enter")
+    terminal.wait_for("Step 1 of ")
+    terminal.send("1")  # problem = knowledge
+    terminal.wait_for("Problem: Knowledge")
+
+
+def test_without_keys_it_refuses_to_start_and_says_where_they_go(tmp_path):
+    done = subprocess.run(
+        [RAGFT, "serve", "--port", "1"],
+        env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "authorized_keys does not exist: put your team's" in lines[0]
+
+
+def test_without_the_extra_it_says_how_to_install_it():
+    code = (
+        "import sys; sys.modules['asyncssh'] = None\n"
+        "from tui.cli import main; sys.exit(main(['serve']))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "ragft: error: ragft serve needs the serve extra: pip install 'ragft[serve]'\n"
+    )
+
+
+def test_an_authorized_key_gets_the_wizard_and_its_own_folder(server, terminals):
+    terminal = terminals(server.shell_command("ana"))
+    start_a_session(terminal, "Ana's bot")
+    screen = terminal.screen()
+    assert len(screen.splitlines()[0]) <= 80 and "ragft — Ana's bot" in screen
+    terminal.send("Escape", "Escape")  # back to the start: the session is saved
+    wait_until(lambda: bool(server.sessions("ana")))
+    assert 'problem = "knowledge"' in server.sessions("ana")[0].read_text()
+    # Bob sees none of it.
+    listed = server.run("bob", "list")
+    assert listed.returncode == 0 and "Ana's bot" not in listed.stdout
+    assert server.run("ana", "list").stdout.count("Ana's bot") == 1
+
+
+def test_resizes_pass_through(server, terminals):
+    terminal = terminals(server.shell_command("bob"), 80, 24)
+    start_a_session(terminal, "wide")
+    terminal.resize(120, 30)
+    # The title is centred: in 120 columns it starts past where 80 would put it.
+    wait_until(lambda: terminal.screen().splitlines()[0].find("ragft — wide") > 45)
+    assert len(terminal.screen().splitlines()) == 30
+
+
+def test_a_killed_client_loses_no_answer_and_leaves_no_process(server, terminals):
+    before = set(server.children())
+    terminal = terminals(server.shell_command("bob"))
+    start_a_session(terminal, "dropped")
+    wait_until(lambda: len(set(server.children()) - before) == 1)
+    terminal.close()  # tmux kills ssh: the line drops without a goodbye
+    wait_until(lambda: not set(server.children()) - before, timeout=5)
+    saved = [p.read_text() for p in server.sessions("bob") if "dropped" in p.read_text()]
+    assert saved and 'problem = "knowledge"' in saved[0]
+
+
+def test_refused_logins(server):
+    wrong = server.run("stranger", "list")
+    assert wrong.returncode == 255 and "Permission denied (publickey)" in wrong.stderr
+    password = server.run(
+        "ana",
+        "list",
+        options=(
+            "-o",
+            "PubkeyAuthentication=no",
+            "-o",
+            "PreferredAuthentications=password,keyboard-interactive",
+        ),
+    )
+    assert password.returncode == 255 and "Permission denied (publickey)" in password.stderr
+    nokey = server.run("ana", "list", options=("-o", "PubkeyAuthentication=no"))
+    assert nokey.returncode == 255
+
+
+def test_only_the_wizard_and_its_commands(server):
+    shell = server.run("ana", "sh", "-c", "id")
+    assert shell.returncode == 2
+    assert shell.stderr.strip().count("\n") == 0 and "only the wizard runs here" in shell.stderr
+    assert server.run("ana").returncode == 2  # no terminal: no wizard, and no shell
+    sftp = subprocess.run(
+        server.ssh("ana", "sftp", options=("-s",)), capture_output=True, text=True, timeout=30
+    )
+    assert sftp.returncode != 0
+    scp = server.run("ana", "scp", "-t", "/tmp")
+    assert scp.returncode == 2
+    path = server.run("ana", "export", "../bob/.config/ragft/sessions/x.toml")
+    assert path.returncode == 2 and "not given as paths" in path.stderr
+
+
+def test_forwarding_is_refused(server):
+    remote = server.run(
+        "ana", "list", options=("-R", "0:127.0.0.1:22", "-o", "ExitOnForwardFailure=yes")
+    )
+    assert remote.returncode == 255
+    port = socket.socket()
+    port.bind(("127.0.0.1", 0))
+    local_port = port.getsockname()[1]
+    port.close()
+    tunnel = subprocess.Popen(
+        server.ssh("ana", options=("-N", "-L", f"{local_port}:127.0.0.1:{server.port}"))
+    )
+    try:
+        wait_until(lambda: socket.socket().connect_ex(("127.0.0.1", local_port)) == 0)
+        with socket.create_connection(("127.0.0.1", local_port), timeout=5) as through:
+            through.settimeout(5)
+            assert through.recv(100) == b""  # the server refused the channel: closed
+    finally:
+        tunnel.terminate()
+        tunnel.wait(timeout=10)
+
+
+def test_list_export_and_decide_work_for_that_person(server):
+    answers = '[answers]\nproblem = "behavior"\nlabeled_data = "none"\nprompting = "not_tried"\n'
+    decided = server.run("bob", "decide", "-", "--json", stdin=answers)
+    assert decided.returncode == 0 and '"recommendation": "prompting"' in decided.stdout
+    names = server.run("ana", "list", "--json")
+    assert names.returncode == 0 and "Ana's bot" in names.stdout
+    exported = server.run("ana", "export", "Ana's bot")
+    assert exported.returncode == 0 and exported.stdout.startswith("# ")
+    assert "Ana's bot" in exported.stdout
+    assert server.run("bob", "export", "Ana's bot").returncode == 2
+
+
+def test_the_log_has_a_line_per_connection(server):
+    log = server.log.read_text()
+    assert "ragft serve: listening on 127.0.0.1" in log and "host key SHA256:" in log
+    refused = [line for line in log.splitlines() if "refused: no authorized key" in line]
+    assert refused and " - - 127.0.0.1:" in refused[0]
+    assert any(line.split()[1:3] == ["Ana", "Lima"] for line in log.splitlines())
+
+
+def test_sigterm_with_wizards_open_saves_them_all_and_ends_every_child(tmp_path, terminals):
+    server = RagftServer(tmp_path)
+    for who in ("ana", "bob"):
+        start_a_session(terminals(server.shell_command(who)), f"{who} at stop")
+    wait_until(lambda: len(server.children()) == 2)
+    children = server.children()
+    assert server.stop() == 0
+    for who in ("ana", "bob"):
+        texts = [p.read_text() for p in server.sessions(who)]
+        assert any(f"{who} at stop" in t and 'problem = "knowledge"' in t for t in texts)
+    assert not [pid for pid in children if os.path.exists(f"/proc/{pid}")]

@@ -1,0 +1,99 @@
+"""The pieces of `ragft serve` that need no network: reading authorized_keys,
+the host key, and what a client may ask to run."""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+
+import pytest
+
+asyncssh = pytest.importorskip("asyncssh", reason="ragft serve needs the serve extra")
+
+from tui.serve.child import command_line  # noqa: E402
+from tui.serve.keys import AuthorizedKeys, KeysError, host_key, parse_authorized_keys  # noqa: E402
+
+
+def public_key(tmp_path, comment: str = "") -> str:
+    path = tmp_path / f"k{len(list(tmp_path.iterdir()))}"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", str(path)], check=True
+    )
+    return path.with_suffix(".pub").read_text().strip()
+
+
+def test_a_person_is_named_by_the_option_else_by_the_comment(tmp_path):
+    first, second, third = (public_key(tmp_path, c) for c in ("ana@laptop", "x", "Cy Young"))
+    text = f'ragft-user="Ana Lima" {first}\n{third}\n# a comment\n\nragft-user=ana {second}\n'
+    grants, problems = parse_authorized_keys(text, "keys")
+    assert not problems
+    names = sorted((g.person.name, g.person.folder) for g in grants.values())
+    assert names == [("Ana Lima", "ana-lima"), ("Cy Young", "cy-young"), ("ana", "ana")]
+    assert all(g.fingerprint.startswith("SHA256:") for g in grants.values())
+
+
+def test_lines_it_cannot_honour_are_left_out_with_a_reason(tmp_path):
+    key = public_key(tmp_path, "")
+    text = "\n".join(
+        [
+            f'from="10.0.0.0/8" {public_key(tmp_path, "eve")}',
+            key,
+            "ssh-ed25519 AAAAnotbase64",
+            "hello world",
+        ]
+    )
+    grants, problems = parse_authorized_keys(text, "keys")
+    assert not grants
+    assert problems == [
+        "keys:1: option from is not supported; line left out",
+        'keys:2: no person named (add ragft-user="Name" or a comment); left out',
+        "keys:3: the key does not decode; line left out",
+        "keys:4: not a public key line; left out",
+    ]
+
+
+def test_the_file_is_read_again_when_it_changes(tmp_path):
+    path = tmp_path / "authorized_keys"
+    keys = AuthorizedKeys(path)
+    with pytest.raises(KeysError, match="does not exist: put your team's public keys there"):
+        keys.require()
+    path.write_text(public_key(tmp_path, "ana") + "\n")
+    keys.require()
+    assert [g.person.name for g in keys.grants.values()] == ["ana"]
+    path.write_text(path.read_text() + public_key(tmp_path, "bob") + "\n")
+    keys.refresh()
+    assert sorted(g.person.name for g in keys.grants.values()) == ["ana", "bob"]
+
+
+def test_the_host_key_is_made_once_and_private(tmp_path):
+    path = tmp_path / "folder" / "ssh_host_key"
+    made = host_key(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert host_key(path).get_fingerprint() == made.get_fingerprint()
+    path.write_text("not a key")
+    with pytest.raises(KeysError, match="not a usable host key"):
+        host_key(path)
+
+
+@pytest.mark.parametrize(
+    ("asked", "runs"),
+    [
+        (None, []),
+        ("", []),
+        ("list", ["list"]),
+        ("list --json", ["list", "--json"]),
+        ("decide -", ["decide", "-"]),
+        ("export 'Support bot'", ["export", "Support bot", "-o", "-"]),
+        ("export Ana's bot", ["export", "Ana's bot", "-o", "-"]),
+    ],
+)
+def test_what_a_client_may_run(asked, runs):
+    assert command_line(asked) == runs
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["sh -c id", "rm x", "scp -t /tmp", "export /etc/passwd", "decide ~/x", "export a -o /tmp/x"],
+)
+def test_what_a_client_may_not_run(asked):
+    assert isinstance(command_line(asked), str)

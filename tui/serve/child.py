@@ -1,0 +1,215 @@
+"""One connection's program: the wizard on a pseudo-terminal of its own, or
+one of the commands a person may run without it, always as that person (in
+their own folder) and always as a separate process, so that a crash or a
+hang in one never touches another or the server."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import os
+import shlex
+import signal
+import struct
+import sys
+import termios
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import asyncssh
+
+from tui.serve.keys import Person
+
+HANG_UP_GRACE = 1.5  # seconds a hung-up wizard has to save before it is killed
+OUTPUT_SETTLE = 0.1
+PASSED_ON = ("NO_COLOR", "COLORTERM", "LANG", "LC_ALL")  # of the client's variables
+COMMANDS = {"list", "export", "decide"}
+EXIT_REFUSED = 2
+
+
+def home(root: Path, person: Person) -> Path:
+    """A person's own folder: their sessions, their config, their exports."""
+    return root / "people" / person.folder
+
+
+def environment(folder: Path, client: Mapping[str, str], term: str | None) -> dict[str, str]:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(folder),
+        "XDG_CONFIG_HOME": str(folder / ".config"),
+        "XDG_CACHE_HOME": str(folder / ".cache"),
+        "LANG": os.environ.get("LANG", "C.UTF-8"),
+    }
+    if "RAGFT_CONTENT" in os.environ:  # the team's own guidance, if the server has one
+        env["RAGFT_CONTENT"] = os.environ["RAGFT_CONTENT"]
+    env.update({k: v for k, v in client.items() if k in PASSED_ON and v.isprintable()})
+    if term:
+        env["TERM"] = term
+    return env
+
+
+def command_line(command: str | None) -> list[str] | str:
+    """The ragft arguments for what the client asked to run, or why not."""
+    if not command:
+        return []
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        # ssh joins its arguments with spaces, so `ssh box export "Ana's bot"`
+        # arrives unquoted: take the rest of the line as the one name.
+        words = command.split(None, 1)
+    if not words or words[0] not in COMMANDS:
+        allowed = ", ".join(sorted(COMMANDS))
+        return f"only the wizard runs here, or one of: {allowed} (got {command[:40]!r})"
+    name, *rest = words
+    # Sessions by name only: a path could reach another person's folder.
+    for word in rest:
+        if word != "-" and (word.startswith(("/", "~", ".")) or "/" in word):
+            return f"{name}: sessions are named here, not given as paths ({word[:40]!r})"
+    if name == "export":
+        if any(w in ("-o", "--output", "--force") or w.startswith("--output") for w in rest):
+            return "export: the Markdown comes on standard output; -o is not available"
+        return ["export", *rest, "-o", "-"]
+    return [name, *rest]
+
+
+def _take_terminal() -> None:
+    """In the child: a session of its own, with the pseudo-terminal as its
+    controlling terminal, so resizes and the hang-up reach it."""
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def set_size(descriptor: int, width: int, height: int, pixels: tuple[int, int] = (0, 0)) -> None:
+    fcntl.ioctl(
+        descriptor, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, pixels[0], pixels[1])
+    )
+
+
+async def hang_up(child: asyncio.subprocess.Process) -> None:
+    """What a dropped line does: SIGHUP (the wizard saves and ends), then, if it
+    has not ended within the grace, SIGKILL. Its whole process group goes."""
+    for sent in (signal.SIGHUP, signal.SIGKILL):
+        if child.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, sent)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(child.wait(), HANG_UP_GRACE)
+
+
+class Activity:
+    """When the person last typed, for the idle timeout."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+
+    def touch(self) -> None:
+        self.last = time.monotonic()
+
+    @property
+    def idle(self) -> float:
+        return time.monotonic() - self.last
+
+
+async def _pump_input(process: asyncssh.SSHServerProcess, master: int, activity: Activity) -> None:
+    """The client's keys to the wizard, and its window size changes to the
+    terminal (the kernel then tells the wizard)."""
+    while True:
+        try:
+            data = await process.stdin.read(65536)
+        except asyncssh.TerminalSizeChanged as change:
+            set_size(master, change.width, change.height, (change.pixwidth, change.pixheight))
+            continue
+        except (asyncssh.BreakReceived, asyncssh.SignalReceived):
+            continue
+        except (asyncssh.Error, OSError):
+            return
+        if not data:
+            return
+        activity.touch()
+        view = memoryview(data)
+        while view:
+            try:
+                view = view[os.write(master, view) :]
+            except BlockingIOError:
+                await asyncio.sleep(0.01)
+            except OSError:
+                return
+
+
+async def run_wizard(
+    process: asyncssh.SSHServerProcess,
+    folder: Path,
+    activity: Activity,
+    started: Callable[[asyncio.subprocess.Process], None],
+) -> int:
+    """The wizard on a new pseudo-terminal wired to the SSH channel, until it
+    ends or the client goes away (then it is hung up, and saves)."""
+    master, slave = os.openpty()
+    width, height, pixel_width, pixel_height = process.term_size
+    set_size(slave, width or 80, height or 24, (pixel_width, pixel_height))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        child = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tui",
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=folder,
+            env=environment(folder, process.env, process.term_type or "xterm-256color"),
+            preexec_fn=_take_terminal,
+        )
+    finally:
+        os.close(slave)
+    started(child)
+    os.set_blocking(master, False)
+    await process.redirect(stdout=os.dup(master))
+    pump = asyncio.ensure_future(_pump_input(process, master, activity))
+    ended = asyncio.ensure_future(child.wait())
+    try:
+        await asyncio.wait({pump, ended}, return_when=asyncio.FIRST_COMPLETED)
+        if not ended.done():  # the client went away first
+            await hang_up(child)
+        code = await ended
+        # Let the last frame (the terminal put back as it was) reach the channel.
+        await asyncio.sleep(OUTPUT_SETTLE)
+        return code
+    finally:
+        pump.cancel()
+        os.close(master)
+
+
+async def run_command(
+    process: asyncssh.SSHServerProcess,
+    folder: Path,
+    arguments: list[str],
+    started: Callable[[asyncio.subprocess.Process], None],
+) -> int:
+    """A command for this person, its streams wired to the channel's."""
+    folder.mkdir(parents=True, exist_ok=True)
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tui",
+        *arguments,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        cwd=folder,
+        env=environment(folder, process.env, None),
+        start_new_session=True,
+    )
+    started(child)
+    await process.redirect(stdin=child.stdin, stdout=child.stdout, stderr=child.stderr)
+    closed = asyncio.ensure_future(process.channel.wait_closed())
+    ended = asyncio.ensure_future(child.wait())
+    await asyncio.wait({closed, ended}, return_when=asyncio.FIRST_COMPLETED)
+    if not ended.done():
+        await hang_up(child)
+    closed.cancel()
+    return await ended

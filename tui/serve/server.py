@@ -1,0 +1,250 @@
+"""The SSH server: keys-only authentication, one person per key, limits,
+one log line per connection, and a clean stop that lets every wizard save."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncssh
+
+from tui.core.text import visible
+from tui.serve.child import (
+    EXIT_REFUSED,
+    Activity,
+    command_line,
+    hang_up,
+    home,
+    run_command,
+    run_wizard,
+)
+from tui.serve.keys import AuthorizedKeys, Grant, host_key
+
+LOGIN_GRACE = 30.0  # seconds to finish logging in
+MAX_AUTH_FAILURES = 6  # keys refused on one connection before it is closed
+IDLE_CHECK = 15.0  # seconds between idle checks, at most
+CLOSE_WAIT = 5.0  # seconds for a finished channel to close
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str
+    port: int
+    host_key: Path
+    authorized_keys: Path
+    root: Path  # where each person's folder goes
+    max_connections: int
+    idle_timeout: float | None  # seconds
+
+
+def log(line: str) -> None:
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    sys.stderr.write(f"{stamp} {visible(line)}\n")
+    sys.stderr.flush()
+
+
+@dataclass
+class Hub:
+    """What every connection shares."""
+
+    settings: Settings
+    keys: AuthorizedKeys
+    running: set[asyncio.subprocess.Process] = field(default_factory=set)
+    stopping: bool = False
+
+    def note_problems(self) -> None:
+        for problem in self.keys.refresh():
+            log(f"authorized keys: {problem}")
+
+
+class Connection(asyncssh.SSHServer):
+    """One client's connection: who it is, and why it ended."""
+
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+        self.grant: Grant | None = None
+        self._offered: Grant | None = None
+        self._failures = 0
+        self.why = "closed by the client"
+        self.address = "?"
+        self.opened = time.monotonic()
+        self._conn: asyncssh.SSHServerConnection | None = None
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self._conn = conn
+        peer = conn.get_extra_info("peername") or ("?", 0)
+        self.address = f"{peer[0]}:{peer[1]}"
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if exc is not None and self.why == "closed by the client":
+            self.why = f"dropped ({type(exc).__name__}: {exc})"
+        person = self.grant.person.name if self.grant else "-"
+        fingerprint = self.grant.fingerprint if self.grant else "-"
+        duration = time.monotonic() - self.opened
+        log(f"{person} {fingerprint} {self.address} {duration:.1f}s {self.why}")
+
+    def begin_auth(self, username: str) -> bool:
+        return True  # every connection must authenticate
+
+    def public_key_auth_supported(self) -> bool:
+        return True
+
+    def password_auth_supported(self) -> bool:
+        return False
+
+    def kbdint_auth_supported(self) -> bool:
+        return False
+
+    def host_based_auth_supported(self) -> bool:
+        return False
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        self.hub.note_problems()
+        self._offered = self.hub.keys.grant_for(key)
+        if self._offered is not None:
+            return True
+        self._failures += 1
+        self.why = "refused: no authorized key"
+        if self._failures >= MAX_AUTH_FAILURES and self._conn is not None:
+            self.why = f"refused: {self._failures} keys not authorized"
+            self._conn.close()
+        return False
+
+    def auth_completed(self) -> None:
+        # The last key validated is the one whose signature just checked out.
+        self.grant = self._offered
+        self.why = "closed by the client"
+
+
+def _say(process: asyncssh.SSHServerProcess, line: str) -> None:
+    ending = "\r\n" if process.term_type else "\n"
+    process.stderr.write(f"ragft: {line}{ending}".encode())
+
+
+async def _watch_idle(
+    hub: Hub, connection: Connection, activity: Activity, child: asyncio.subprocess.Process
+) -> None:
+    limit = hub.settings.idle_timeout
+    if limit is None:
+        return
+    while child.returncode is None:
+        await asyncio.sleep(min(IDLE_CHECK, max(limit - activity.idle, 0.05)))
+        if activity.idle >= limit and child.returncode is None:
+            connection.why = f"idle for {limit / 60:g} min"
+            await hang_up(child)
+
+
+async def _handle(hub: Hub, process: asyncssh.SSHServerProcess) -> None:
+    connection = process.channel.get_connection().get_owner()
+    assert isinstance(connection, Connection) and connection.grant is not None
+    person = connection.grant.person
+    folder = home(hub.settings.root, person)
+    if process.subsystem:
+        connection.why = f"refused: subsystem {process.subsystem}"
+        _say(process, f"no {process.subsystem} here: only the wizard and its commands")
+        process.exit(EXIT_REFUSED)
+        return
+    arguments = command_line(process.command)
+    if isinstance(arguments, str):
+        connection.why = "refused: command"
+        _say(process, arguments)
+        process.exit(EXIT_REFUSED)
+        return
+    if not arguments and not process.term_type:
+        connection.why = "refused: no terminal"
+        _say(
+            process,
+            "the wizard needs a terminal (ssh -t); without one: list, export NAME, decide -",
+        )
+        process.exit(EXIT_REFUSED)
+        return
+    if len(hub.running) >= hub.settings.max_connections or hub.stopping:
+        connection.why = "refused: server full" if not hub.stopping else "refused: stopping"
+        _say(process, "this server is full; try again in a few minutes")
+        process.exit(1)
+        return
+    activity = Activity()
+    watchers: list[asyncio.Task[None]] = []
+
+    def started(child: asyncio.subprocess.Process) -> None:
+        hub.running.add(child)
+        if not arguments:
+            watchers.append(asyncio.ensure_future(_watch_idle(hub, connection, activity, child)))
+
+    try:
+        if arguments:
+            code = await run_command(process, folder, arguments, started)
+        else:
+            code = await run_wizard(process, folder, activity, started)
+    finally:
+        for watcher in watchers:
+            watcher.cancel()
+        hub.running.difference_update({c for c in hub.running if c.returncode is not None})
+    if connection.why.startswith("idle"):
+        _say(process, f"{connection.why}: your answers are saved; connect again to go on")
+    elif hub.stopping:
+        connection.why = "server stopped"
+    process.exit(max(code, 0))
+    with contextlib.suppress(TimeoutError):
+        # asyncssh finishes forwarding the last output here.
+        await asyncio.wait_for(process.wait_closed(), CLOSE_WAIT)
+
+
+async def _serve(settings: Settings) -> int:
+    keys = AuthorizedKeys(settings.authorized_keys)
+    keys.require()
+    hub = Hub(settings, keys)
+    hub.note_problems()
+    key = host_key(settings.host_key)
+
+    async def handle(process: asyncssh.SSHServerProcess) -> None:
+        try:
+            await _handle(hub, process)
+        except Exception as error:  # one connection's failure never stops the server
+            log(f"error on a connection: {type(error).__name__}: {error}")
+            with contextlib.suppress(Exception):
+                process.exit(1)
+
+    server = await asyncssh.create_server(
+        lambda: Connection(hub),
+        settings.host,
+        settings.port,
+        server_host_keys=[key],
+        process_factory=handle,
+        encoding=None,
+        line_editor=False,
+        agent_forwarding=False,
+        x11_forwarding=False,
+        allow_scp=False,
+        login_timeout=LOGIN_GRACE,
+        keepalive_interval=60,
+        keepalive_count_max=3,
+    )
+    where = settings.host or "every interface"
+    log(
+        f"ragft serve: listening on {where} port {settings.port}; host key "
+        f"{key.get_fingerprint()}; {len(keys.grants)} keys from {settings.authorized_keys}"
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sent in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        loop.add_signal_handler(sent, stop.set)
+    await stop.wait()
+    hub.stopping = True
+    server.close()
+    open_wizards = [child for child in hub.running if child.returncode is None]
+    log(f"ragft serve: stopping; hanging up {len(open_wizards)} open wizards so they save")
+    await asyncio.gather(*(hang_up(child) for child in open_wizards))
+    await asyncio.sleep(0.2)  # let each connection send its exit status
+    log("ragft serve: stopped")
+    return 0
+
+
+def serve(settings: Settings) -> int:
+    return asyncio.run(_serve(settings))
