@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks import engine, measure, sessions  # noqa: E402
+from benchmarks import engine, measure, serve, sessions  # noqa: E402
 from benchmarks.terminal_bytes import measure as bytes_measure  # noqa: E402
 
 DOCS = HERE.parent / "docs" / "performance.md"
@@ -222,6 +222,7 @@ def main() -> None:
         engine.run(),
         stored_sessions(counts, 3),
         traffic(),
+        serve.run(5 if options.quick else 15),
     ]
     DOCS.parent.mkdir(exist_ok=True)
     DOCS.write_text("\n\n".join("\n".join(section) for section in sections) + "\n")

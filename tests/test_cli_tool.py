@@ -55,6 +55,9 @@ def test_paths_says_where_everything_is(capsys, isolated_config, monkeypatch, tm
         ["config", str(isolated_config / "ragft" / "config.toml")],
         ["content", str(bundled_content_dir())],
         ["exports", str(tmp_path)],
+        ["authorized-keys", str(isolated_config / "ragft" / "authorized_keys")],
+        ["host-key", str(isolated_config / "ragft" / "ssh_host_key")],
+        ["people", str(isolated_config / "ragft" / "people")],
     ]
 
 

@@ -177,12 +177,84 @@ def test_the_log_has_a_line_per_connection(server):
 
 def test_sigterm_with_wizards_open_saves_them_all_and_ends_every_child(tmp_path, terminals):
     server = RagftServer(tmp_path)
-    for who in ("ana", "bob"):
-        start_a_session(terminals(server.shell_command(who)), f"{who} at stop")
+    opened = [terminals(server.shell_command(who)) for who in ("ana", "bob")]
+    for who, terminal in zip(("ana", "bob"), opened, strict=True):
+        start_a_session(terminal, f"{who} at stop")
     wait_until(lambda: len(server.children()) == 2)
     children = server.children()
     assert server.stop() == 0
+    for terminal in opened:  # each is told, on a terminal put back as it was
+        screen = terminal.wait_for("[exited 0]")
+        assert "ragft: the server is stopping; your answers are saved" in screen
+        assert "Step 2 of" not in screen
     for who in ("ana", "bob"):
         texts = [p.read_text() for p in server.sessions(who)]
         assert any(f"{who} at stop" in t and 'problem = "knowledge"' in t for t in texts)
     assert not [pid for pid in children if os.path.exists(f"/proc/{pid}")]
+
+
+def test_a_new_key_works_without_a_restart(server, tmp_path):
+    newcomer = tmp_path / "cy_key"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "Cy", "-f", str(newcomer)],
+        check=True,
+    )
+    command = server.ssh("ana", "list")
+    command[command.index(str(server.key("ana")))] = str(newcomer)
+    assert subprocess.run(command, capture_output=True, timeout=30).returncode == 255
+    original = server.authorized.read_text()
+    try:
+        server.authorized.write_text(original + newcomer.with_suffix(".pub").read_text())
+        done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+        assert done.returncode == 0 and "No saved sessions" in done.stdout
+    finally:
+        server.authorized.write_text(original)
+
+
+def test_random_bytes_and_a_stalled_handshake_disturb_nobody(server):
+    noise = socket.create_connection(("127.0.0.1", server.port))
+    stalled = socket.create_connection(("127.0.0.1", server.port))
+    try:
+        noise.sendall(os.urandom(4096) + b"\r\n" + os.urandom(4096))
+        stalled.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")  # and then nothing more
+        started = time.monotonic()
+        done = server.run("ana", "list")
+        assert done.returncode == 0 and time.monotonic() - started < 10
+    finally:
+        noise.close()
+        stalled.close()
+    assert server.process.poll() is None
+
+
+def test_an_idle_wizard_saves_and_hangs_up(tmp_path, terminals):
+    server = RagftServer(tmp_path, "--idle-timeout", "0.05")  # 3 seconds
+    try:
+        terminal = terminals(server.shell_command("ana"))
+        start_a_session(terminal, "idle")
+        screen = terminal.wait_for("idle for 0.05 min: your answers are saved", timeout=15)
+        assert "Step 2 of" not in screen  # the terminal is put back as it was
+        assert 'problem = "knowledge"' in server.sessions("ana")[0].read_text()
+        assert not server.children()
+    finally:
+        server.stop()
+
+
+def test_twenty_at_once_nothing_lost_and_the_twenty_first_refused(tmp_path, terminals):
+    server = RagftServer(tmp_path, "--max-connections", "20")
+    try:
+        people = ["ana", "bob"] * 10
+        opened = [terminals(server.shell_command(who)) for who in people]
+        for number, terminal in enumerate(opened):
+            start_a_session(terminal, f"crowd {number}")
+        wait_until(lambda: len(server.children()) == 20)
+        refused = server.run("ana", "list")
+        assert refused.returncode == 1 and "this server is full" in refused.stderr
+        for terminal in opened:
+            terminal.send("C-q")
+        wait_until(lambda: not server.children(), timeout=20)
+        saved = [p.read_text() for who in ("ana", "bob") for p in server.sessions(who)]
+        assert len(saved) == 20 and all('problem = "knowledge"' in text for text in saved)
+        listed = server.run("bob", "list").stdout.splitlines()
+        assert len([line for line in listed if line.startswith("crowd ")]) == 10
+    finally:
+        server.stop()

@@ -164,7 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
     paths = commands.add_parser(
         "paths",
         help="say where sessions, trash, content and exports are",
-        description="Print where ragft keeps sessions and trash, reads content and writes exports.",
+        description=(
+            "Print where ragft keeps sessions and trash, reads content, writes exports "
+            "and keeps the keys of ragft serve."
+        ),
     )
     paths.add_argument("--json", action="store_true", help="print one JSON object instead")
     completion = commands.add_parser(
@@ -217,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--idle-timeout",
-        type=_positive,
+        type=_minutes,
         default=60,
         metavar="MINUTES",
         help="hang up a wizard nobody has typed in for this long, saving first (default 60)",
@@ -237,6 +240,16 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _minutes(text: str) -> float:
+    try:
+        minutes = float(text)
+    except ValueError:
+        minutes = 0.0
+    if not 0 < minutes <= 100_000:
+        raise argparse.ArgumentTypeError(f"not a number of minutes above 0: {text[:20]!r}")
+    return minutes
+
+
 def _serve(arguments: argparse.Namespace) -> int:
     import warnings
 
@@ -246,22 +259,22 @@ def _serve(arguments: argparse.Namespace) -> int:
         import asyncssh  # noqa: F401 - only to know whether the extra is installed
     except ImportError:
         raise UsageError("ragft serve needs the serve extra: pip install 'ragft[serve]'") from None
+    from tui.core.about import places
     from tui.core.files import user_path
-    from tui.core.storage import config_dir
     from tui.serve.keys import KeysError
     from tui.serve.server import Settings, serve
 
-    root = config_dir()
+    found = places()
     settings = Settings(
         host=arguments.host,
         port=arguments.port,
-        host_key=user_path(arguments.host_key) if arguments.host_key else root / "ssh_host_key",
+        host_key=user_path(arguments.host_key) if arguments.host_key else found["host-key"],
         authorized_keys=(
             user_path(arguments.authorized_keys)
             if arguments.authorized_keys
-            else root / "authorized_keys"
+            else found["authorized-keys"]
         ),
-        root=root,
+        people=found["people"],
         max_connections=arguments.max_connections,
         idle_timeout=arguments.idle_timeout * 60.0,
     )

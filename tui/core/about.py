@@ -51,6 +51,10 @@ def places() -> dict[str, Path]:
         "config": config_path(),
         "content": content_dir(),
         "exports": _current_folder(),
+        # ragft serve's: the team's keys, its own key, and each person's folder.
+        "authorized-keys": config_dir() / "authorized_keys",
+        "host-key": config_dir() / "ssh_host_key",
+        "people": config_dir() / "people",
     }
 
 

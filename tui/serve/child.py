@@ -29,9 +29,9 @@ COMMANDS = {"list", "export", "decide"}
 EXIT_REFUSED = 2
 
 
-def home(root: Path, person: Person) -> Path:
+def home(people: Path, person: Person) -> Path:
     """A person's own folder: their sessions, their config, their exports."""
-    return root / "people" / person.folder
+    return people / person.folder
 
 
 def environment(folder: Path, client: Mapping[str, str], term: str | None) -> dict[str, str]:
@@ -89,9 +89,20 @@ def set_size(descriptor: int, width: int, height: int, pixels: tuple[int, int] =
 
 
 async def hang_up(child: asyncio.subprocess.Process) -> None:
-    """What a dropped line does: SIGHUP (the wizard saves and ends), then, if it
-    has not ended within the grace, SIGKILL. Its whole process group goes."""
-    for sent in (signal.SIGHUP, signal.SIGKILL):
+    """What a dropped line does: SIGHUP (the wizard saves and ends at once)."""
+    await end(child, signal.SIGHUP)
+
+
+async def ask_to_end(child: asyncio.subprocess.Process) -> None:
+    """With the client still there: SIGTERM (the wizard saves and puts the
+    terminal back as it was)."""
+    await end(child, signal.SIGTERM)
+
+
+async def end(child: asyncio.subprocess.Process, first: signal.Signals) -> None:
+    """`first`, then, if the child has not ended within the grace, SIGKILL.
+    Its whole process group goes."""
+    for sent in (first, signal.SIGKILL):
         if child.returncode is not None:
             return
         with contextlib.suppress(ProcessLookupError):
@@ -168,7 +179,8 @@ async def run_wizard(
         os.close(slave)
     started(child)
     os.set_blocking(master, False)
-    await process.redirect(stdout=os.dup(master))
+    # The channel stays open when the wizard ends, for a last line from us.
+    await process.redirect(stdout=os.dup(master), send_eof=False)
     pump = asyncio.ensure_future(_pump_input(process, master, activity))
     ended = asyncio.ensure_future(child.wait())
     try:

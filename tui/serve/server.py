@@ -18,8 +18,8 @@ from tui.core.text import visible
 from tui.serve.child import (
     EXIT_REFUSED,
     Activity,
+    ask_to_end,
     command_line,
-    hang_up,
     home,
     run_command,
     run_wizard,
@@ -38,7 +38,7 @@ class Settings:
     port: int
     host_key: Path
     authorized_keys: Path
-    root: Path  # where each person's folder goes
+    people: Path  # where each person's folder goes
     max_connections: int
     idle_timeout: float | None  # seconds
 
@@ -137,14 +137,14 @@ async def _watch_idle(
         await asyncio.sleep(min(IDLE_CHECK, max(limit - activity.idle, 0.05)))
         if activity.idle >= limit and child.returncode is None:
             connection.why = f"idle for {limit / 60:g} min"
-            await hang_up(child)
+            await ask_to_end(child)
 
 
 async def _handle(hub: Hub, process: asyncssh.SSHServerProcess) -> None:
     connection = process.channel.get_connection().get_owner()
     assert isinstance(connection, Connection) and connection.grant is not None
     person = connection.grant.person
-    folder = home(hub.settings.root, person)
+    folder = home(hub.settings.people, person)
     if process.subsystem:
         connection.why = f"refused: subsystem {process.subsystem}"
         _say(process, f"no {process.subsystem} here: only the wizard and its commands")
@@ -190,6 +190,7 @@ async def _handle(hub: Hub, process: asyncssh.SSHServerProcess) -> None:
         _say(process, f"{connection.why}: your answers are saved; connect again to go on")
     elif hub.stopping:
         connection.why = "server stopped"
+        _say(process, "the server is stopping; your answers are saved")
     process.exit(max(code, 0))
     with contextlib.suppress(TimeoutError):
         # asyncssh finishes forwarding the last output here.
@@ -239,8 +240,8 @@ async def _serve(settings: Settings) -> int:
     hub.stopping = True
     server.close()
     open_wizards = [child for child in hub.running if child.returncode is None]
-    log(f"ragft serve: stopping; hanging up {len(open_wizards)} open wizards so they save")
-    await asyncio.gather(*(hang_up(child) for child in open_wizards))
+    log(f"ragft serve: stopping; asking {len(open_wizards)} open wizards to save and end")
+    await asyncio.gather(*(ask_to_end(child) for child in open_wizards))
     await asyncio.sleep(0.2)  # let each connection send its exit status
     log("ragft serve: stopped")
     return 0
