@@ -258,3 +258,15 @@ def test_twenty_at_once_nothing_lost_and_the_twenty_first_refused(tmp_path, term
         assert len([line for line in listed if line.startswith("crowd ")]) == 10
     finally:
         server.stop()
+
+
+def test_six_refused_keys_end_the_connection(server, tmp_path):
+    keys = []
+    for number in range(8):
+        path = tmp_path / f"wrong{number}"
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(path)], check=True)
+        keys += ["-i", str(path)]
+    command = server.ssh("stranger", "list", options=tuple(keys))
+    done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 255
+    wait_until(lambda: "refused: 6 keys not authorized" in server.log.read_text())

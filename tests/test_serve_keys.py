@@ -97,3 +97,23 @@ def test_what_a_client_may_run(asked, runs):
 )
 def test_what_a_client_may_not_run(asked):
     assert isinstance(command_line(asked), str)
+
+
+def test_a_hosted_wizard_exports_only_into_its_own_folder(tmp_path, monkeypatch):
+    from tui.core.export import CONFINE, write_export
+    from tui.core.files import WriteError
+
+    own = tmp_path / "people" / "ana"
+    other = tmp_path / "people" / "bob"
+    own.mkdir(parents=True)
+    other.mkdir(parents=True)
+    monkeypatch.setenv(CONFINE, str(own))
+    write_export(own / "mine.md", "# mine\n", overwrite=False)
+    assert (own / "mine.md").read_text() == "# mine\n"
+    for outside in (other / "x.md", own / ".." / "bob" / "y.md", tmp_path / "z.md"):
+        with pytest.raises(WriteError, match="exports go in your own folder"):
+            write_export(outside, "# no\n", overwrite=True)
+    (own / "link.md").symlink_to(other / "through.md")
+    with pytest.raises(WriteError, match="exports go in your own folder"):
+        write_export(own / "link.md", "# no\n", overwrite=True)
+    assert list(other.iterdir()) == []

@@ -448,6 +448,10 @@ class ExportExists(WriteError):
     """The file is there and overwriting was not asked for."""
 
 
+# Set by `ragft serve` for each person's wizard: the one folder it may write to.
+CONFINE = "RAGFT_CONFINE"
+
+
 def write_export(path: Path, text: str, *, overwrite: bool) -> None:
     """Write an export; WriteError (one line) if it cannot be, with nothing left
     behind, ExportExists if a file is there and `overwrite` is false.
@@ -457,6 +461,10 @@ def write_export(path: Path, text: str, *, overwrite: bool) -> None:
     a pipe, /dev/stdout, a device) is written to, never replaced."""
     data = text.encode()
     where = shown_path(path)
+    confine = os.environ.get(CONFINE)
+    if confine and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(confine)):
+        # A shared server's person writes only in their own folder.
+        raise WriteError(f"cannot write {where}: exports go in your own folder ({confine}) here")
     try:
         status = path.stat()
     except FileNotFoundError:

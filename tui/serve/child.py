@@ -20,6 +20,7 @@ from pathlib import Path
 
 import asyncssh
 
+from tui.core.export import CONFINE
 from tui.serve.keys import Person
 
 HANG_UP_GRACE = 1.5  # seconds a hung-up wizard has to save before it is killed
@@ -41,6 +42,7 @@ def environment(folder: Path, client: Mapping[str, str], term: str | None) -> di
         "XDG_CONFIG_HOME": str(folder / ".config"),
         "XDG_CACHE_HOME": str(folder / ".cache"),
         "LANG": os.environ.get("LANG", "C.UTF-8"),
+        CONFINE: str(folder),
     }
     if "RAGFT_CONTENT" in os.environ:  # the team's own guidance, if the server has one
         env["RAGFT_CONTENT"] = os.environ["RAGFT_CONTENT"]
