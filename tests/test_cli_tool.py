@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import platform
+import subprocess
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -75,3 +77,23 @@ def test_paths_refuses_what_it_does_not_take_in_one_line(capsys, args):
     code, out, err = run(capsys, *args)
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and err.startswith("ragft: error: ")
+
+
+@pytest.mark.parametrize(
+    ("missing", "args", "message"),
+    [
+        ("asyncssh", ["serve"], "ragft serve needs the serve extra: pip install 'ragft[serve]'"),
+        (
+            "textual_serve",
+            ["serve", "--web"],
+            "ragft serve --web needs the web extra: pip install 'ragft[web]'",
+        ),
+    ],
+)
+def test_serve_without_its_extra_says_how_to_install_it(missing, args, message):
+    code = (
+        f"import sys; sys.modules[{missing!r}] = None\n"
+        f"from tui.cli import main; sys.exit(main({args!r}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (2, f"ragft: error: {message}\n")

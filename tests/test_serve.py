@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 
 import pytest
@@ -52,18 +51,6 @@ def test_without_keys_it_refuses_to_start_and_says_where_they_go(tmp_path):
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "authorized_keys does not exist: put your team's" in lines[0]
-
-
-def test_without_the_extra_it_says_how_to_install_it():
-    code = (
-        "import sys; sys.modules['asyncssh'] = None\n"
-        "from tui.cli import main; sys.exit(main(['serve']))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 2
-    assert done.stderr == (
-        "ragft: error: ragft serve needs the serve extra: pip install 'ragft[serve]'\n"
-    )
 
 
 def test_an_authorized_key_gets_the_wizard_and_its_own_folder(server, terminals):

@@ -205,8 +205,16 @@ def build_parser() -> argparse.ArgumentParser:
             "sessions of their own: ssh -p PORT HOST. Keys only; each key names its person."
         ),
     )
-    serve.add_argument("--host", default="", help="address to listen on (default: every one)")
-    serve.add_argument("--port", type=_port, default=2222, help="port (default 2222)")
+    serve.add_argument(
+        "--web", action="store_true", help="serve it to browsers instead (the web extra)"
+    )
+    serve.add_argument(
+        "--host", help="address to listen on (default: every one; 127.0.0.1 with --web)"
+    )
+    serve.add_argument("--port", type=_port, help="port (default 2222; 8000 with --web)")
+    serve.add_argument(
+        "--token", help="with --web: the token every request needs (default: a new random one)"
+    )
     serve.add_argument(
         "--host-key", metavar="FILE", help="the server's key (default: made on first start)"
     )
@@ -251,6 +259,10 @@ def _minutes(text: str) -> float:
 
 
 def _serve(arguments: argparse.Namespace) -> int:
+    if arguments.web:
+        return _serve_web(arguments)
+    if arguments.token is not None:
+        raise UsageError("--token goes with --web; over SSH, keys stand in for it")
     import warnings
 
     # The cryptography package warns, on import, of DSA keys we never use.
@@ -266,8 +278,8 @@ def _serve(arguments: argparse.Namespace) -> int:
 
     found = places()
     settings = Settings(
-        host=arguments.host,
-        port=arguments.port,
+        host=arguments.host or "",
+        port=arguments.port or 2222,
         host_key=user_path(arguments.host_key) if arguments.host_key else found["host-key"],
         authorized_keys=(
             user_path(arguments.authorized_keys)
@@ -286,6 +298,28 @@ def _serve(arguments: argparse.Namespace) -> int:
         raise UsageError(
             f"cannot listen on port {arguments.port}: {error.strerror or error}"
         ) from None
+
+
+def _serve_web(arguments: argparse.Namespace) -> int:
+    try:
+        import textual_serve  # noqa: F401 - only to know whether the extra is installed
+    except ImportError:
+        raise UsageError(
+            "ragft serve --web needs the web extra: pip install 'ragft[web]'"
+        ) from None
+    if arguments.token is not None and not _usable_token(arguments.token):
+        raise UsageError("--token: use 16 or more letters, digits, - or _")
+    from tui.serve.web import serve_web
+
+    port = arguments.port or 8000
+    try:
+        return serve_web(arguments.host or "127.0.0.1", port, arguments.token)
+    except OSError as error:
+        raise UsageError(f"cannot listen on port {port}: {error.strerror or error}") from None
+
+
+def _usable_token(token: str) -> bool:
+    return len(token) >= 16 and all(c.isascii() and (c.isalnum() or c in "-_") for c in token)
 
 
 def _store(content: Content) -> Store:
@@ -463,7 +497,9 @@ def _wizard(arguments: argparse.Namespace) -> int:
             session = store.load(path)
         except InputError as error:
             raise UsageError(str(error)) from None
-    if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # In a browser tab (ragft serve --web) the terminal is textual-serve's.
+    in_browser = os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
+    if not plain and not in_browser and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(
             "no terminal: the wizard needs one, so run it with 'ssh -t' "
             "(or use --plain, or decide, list and export, which need none)"

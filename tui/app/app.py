@@ -85,7 +85,9 @@ class RagftApp(App[None]):
         theme: str = DEFAULT_THEME,
         keymap: Mapping[str, str] | None = None,
     ) -> None:
-        super().__init__(driver_class=HangUpDriver if os.name == "posix" else None)
+        # TEXTUAL_DRIVER (textual-serve's, in a browser tab) picks the driver itself.
+        own_driver = os.name == "posix" and "TEXTUAL_DRIVER" not in os.environ
+        super().__init__(driver_class=HangUpDriver if own_driver else None)
         # Said once the first screen is up: a config file that could not be used, say.
         self.startup_notices = tuple(notices)
         self.configured_theme = theme
