@@ -55,7 +55,7 @@ FAULTS = [
         "unknown-source",
         ("guidance.toml", 'sources = ["001", "003"]', 'sources = ["001", "999"]'),
         "guidance.toml: hybrid_pattern[medical-assistant].sources[1]: unknown source '999' "
-        "(known: 000, 001, 002, 003, 004, 005, 006, 007, 008, 009, 010, 011, 012, 013)",
+        "(known: 000, 001, 002, 003, 004, 005, 006, 007, 008, 009, 010, 011, 012, 013, 014)",
     ),
     (
         "unknown-approach-in-weights",
@@ -169,6 +169,22 @@ FAULTS = [
         ),
         "questions.toml: question[output_format].skip_when.problem[0]: unknown answer to problem "
         "'facts' (known: knowledge, behavior, both, unsure)",
+    ),
+    (
+        "assumption-set-by-no-such-question",
+        ("costs.toml", 'question = "change_rate"', 'question = "churn"'),
+        "costs.toml: assumption[retrains_per_year].question: unknown question 'churn'",
+    ),
+    (
+        "assumption-negative",
+        ("costs.toml", "default = 8000", "default = -8000"),
+        "costs.toml: assumption[hardware_upfront].default: must be at least 0, got -8000",
+    ),
+    (
+        "assumption-by-an-answer-that-is-not",
+        ("costs.toml", "{ dozens = 50,", "{ dozen = 50,"),
+        "costs.toml: assumption[training_examples].by_answer.dozen: not an answer of "
+        "'labeled_data'",
     ),
 ]
 

@@ -352,7 +352,11 @@ def _decide(arguments: argparse.Namespace) -> int:
     if arguments.json:
         import json
 
-        sys.stdout.write(json.dumps(as_json(content, result), indent=2) + "\n")
+        from tui.core import costs
+
+        decision = as_json(content, result)
+        decision["costs"] = costs.as_json(costs.estimate(content, result, session.assumptions))
+        sys.stdout.write(json.dumps(decision, indent=2) + "\n")
         return 0
     from rich.console import Console
 

@@ -43,3 +43,30 @@ CONFIDENCE_LEVELS: tuple[str, ...] = ("high", "medium", "low")
 
 # Rule conditions use this pseudo-answer for "not answered (or not counted)".
 UNANSWERED = "unanswered"
+
+# The cost model's figures (content/costs.toml must define each, and no other).
+ASSUMPTIONS: tuple[str, ...] = (
+    "monthly_queries",
+    "prompt_tokens",
+    "output_tokens",
+    "retrieved_tokens",
+    "corpus_tokens",
+    "tuned_prompt_tokens",
+    "price_input",
+    "price_cached_input",
+    "price_output",
+    "tuned_price_input",
+    "tuned_price_output",
+    "training_price",
+    "training_examples",
+    "example_tokens",
+    "epochs",
+    "data_preparation",
+    "retrain_effort",
+    "retrains_per_year",
+    "prompt_setup",
+    "rag_setup",
+    "vector_store_monthly",
+    "hardware_upfront",
+    "self_hosted_monthly",
+)

@@ -9,6 +9,7 @@ and what is allowed.
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -128,6 +129,43 @@ def parse_answers(content: Content, document: Mapping[str, Any], where: str) -> 
     return answers
 
 
+MAX_ASSUMPTION = 1e12
+
+
+def parse_assumption(value: object) -> float:
+    """A cost-model figure as a file gives it; ValueError saying why not."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a number, got {show_value(value)}")
+    if not math.isfinite(value) or not 0 <= value <= MAX_ASSUMPTION:
+        raise ValueError(f"expected a number from 0 to {MAX_ASSUMPTION:,.0f}, got {value}")
+    return float(value)
+
+
+def parse_assumptions(
+    content: Content, document: Mapping[str, Any], where: str, *, strict: bool = True
+) -> tuple[dict[str, float], dict[str, object]]:
+    """The `[assumptions]` table (assumption id = number) that overrides the cost
+    model's defaults; strictly, any bad entry is an InputError, else it is kept
+    aside like an answer the content does not know."""
+    table = document.get("assumptions", {})
+    if not isinstance(table, dict):
+        raise InputError(
+            f"{where}: assumptions: expected a table of assumption = number, got {type_name(table)}"
+        )
+    known: dict[str, float] = {}
+    kept: dict[str, object] = {}
+    for ident, value in table.items():
+        try:
+            if ident not in content.assumptions:
+                raise ValueError(f"unknown assumption (known: {', '.join(content.assumptions)})")
+            known[ident] = parse_assumption(value)
+        except ValueError as error:
+            if strict:
+                raise InputError(f"{where}: assumptions.{ident}: {error}") from None
+            kept[ident] = value
+    return known, kept
+
+
 @dataclass(frozen=True, slots=True)
 class Session:
     """A decision in progress: what the app edits, storage saves and export reads."""
@@ -146,10 +184,14 @@ class Session:
     # Answers the content does not know (a question since removed, a choice
     # renamed): kept and written back untouched, never counted.
     unknown_answers: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    # The user's own figures for the cost model (assumption id -> number), and
+    # any the content does not know, kept like unknown answers.
+    assumptions: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    unknown_assumptions: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         # Callers may pass plain dicts; the record must not change under them.
-        for name in ("answers", "notes", "unknown_answers"):
+        for name in ("answers", "notes", "unknown_answers", "assumptions", "unknown_assumptions"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     def with_answer(self, question_id: str, value: Answer) -> Session:
@@ -324,6 +366,7 @@ def session_from_document(
     position = values["position"]
     if position is not None and position not in content.questions and position not in PLACES:
         position = None
+    assumptions, kept_assumptions = parse_assumptions(content, document, where, strict=strict)
     return Session(
         name=values["name"],
         answers=answers,
@@ -335,6 +378,8 @@ def session_from_document(
         id=values["id"] or stable_id(where),
         revision=max(0, values["revision"]),
         unknown_answers=unknown,
+        assumptions=assumptions,
+        unknown_assumptions=kept_assumptions,
     )
 
 
@@ -375,4 +420,6 @@ def session_to_document(session: Session) -> dict[str, Any]:
     document["answers"] = {**session.unknown_answers, **session.answers}
     if session.notes:
         document["notes"] = dict(session.notes)
+    if session.assumptions or session.unknown_assumptions:
+        document["assumptions"] = {**session.unknown_assumptions, **session.assumptions}
     return document

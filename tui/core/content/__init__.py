@@ -19,6 +19,7 @@ from tui.core.content.fields import type_name
 from tui.core.content.records import (
     Answer,
     Approach,
+    Assumption,
     Branch,
     Cell,
     Claim,
@@ -47,6 +48,7 @@ __all__ = [
     "CONTENT_FILES",
     "Answer",
     "Approach",
+    "Assumption",
     "Branch",
     "Cell",
     "Claim",
@@ -114,6 +116,7 @@ def load_content_from(directory: Path) -> Content:
     patterns, mistakes = reader.read_guidance()
     figures, costs = reader.read_figures()
     disagreements = reader.read_disagreements()
+    assumptions = reader.read_assumptions()
     if reader.problems:
         raise ContentError(reader.problems)
     questions = reader.questions
@@ -136,6 +139,7 @@ def load_content_from(directory: Path) -> Content:
         costs=costs,
         disagreements=disagreements,
         scoring=scoring,
+        assumptions=MappingProxyType(assumptions),
     )
 
 

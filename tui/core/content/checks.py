@@ -13,6 +13,7 @@ from tui.core.content.cache import ParseCache
 from tui.core.content.fields import ContentFile, join, listing, type_name
 from tui.core.content.records import (
     Approach,
+    Assumption,
     Branch,
     Cell,
     Claim,
@@ -45,6 +46,7 @@ CONTENT_FILES = (
     "guidance.toml",
     "figures.toml",
     "disagreements.toml",
+    "costs.toml",
 )
 RATINGS = ("good", "fair", "poor")
 COST_SCALING = ("per_query", "fixed")
@@ -763,6 +765,59 @@ class ContentReader:
                 )
             )
         return figures, tuple(costs)
+
+    def read_assumptions(self) -> dict[str, Assumption]:
+        file, _ = self.open("costs.toml", {"assumption": True})
+        fields = {
+            "id": True,
+            "label": True,
+            "unit": True,
+            "default": True,
+            "question": False,
+            "by_answer": False,
+            "dated": False,
+            "note": False,
+            "sources": True,
+        }
+        found: dict[str, Assumption] = {}
+        for key, entry in file.entries(file.data, "assumption"):
+            file.keys(entry, key, fields)
+            ident = file.text(entry, key, "id")
+            if ident and ident not in contract.ASSUMPTIONS:
+                file.problem(f"{key}.id", f"unknown assumption '{ident}'")
+            elif ident in found:
+                file.problem(f"{key}.id", f"assumption '{ident}' is defined twice")
+            question = file.text(entry, key, "question") if "question" in entry else None
+            table = file.value(entry, key, "by_answer", dict) if "by_answer" in entry else None
+            if question is not None and question not in self.questions:
+                file.problem(f"{key}.question", f"unknown question '{question}'")
+                question, table = None, None  # its answers cannot be checked
+            elif table and question is None:
+                file.problem(f"{key}.by_answer", "needs the question whose answers it names")
+                table = None
+            by_answer: dict[str, float] = {}
+            for answer in table or {}:
+                allowed = self.questions[question].choice_ids if question else ()
+                if answer not in allowed:
+                    file.problem(f"{key}.by_answer.{answer}", f"not an answer of '{question}'")
+                    continue
+                value = file.number(table, f"{key}.by_answer", answer, minimum=0)
+                if value is not None:
+                    by_answer[answer] = float(value)
+            found[ident] = Assumption(
+                id=ident,
+                label=file.text(entry, key, "label"),
+                unit=file.text(entry, key, "unit"),
+                default=float(file.number(entry, key, "default", minimum=0) or 0.0),
+                question=question,
+                by_answer=MappingProxyType(by_answer),
+                dated=file.text(entry, key, "dated") if "dated" in entry else "",
+                note=file.text(entry, key, "note") if "note" in entry else "",
+                sources=self.sources(file, entry, key),
+            )
+        for missing in (a for a in contract.ASSUMPTIONS if a not in found):
+            file.problem("assumption", f"the cost model needs '{missing}', which is missing")
+        return found
 
     def read_disagreements(self) -> tuple[Disagreement, ...]:
         file, _ = self.open("disagreements.toml", {"disagreement": True})

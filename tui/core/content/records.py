@@ -178,6 +178,20 @@ class CostPattern(NamedTuple):
     sources: tuple[str, ...]
 
 
+class Assumption(NamedTuple):
+    """One figure of the cost model: its default, and the answer that may set it."""
+
+    id: str
+    label: str
+    unit: str
+    default: float
+    question: str | None
+    by_answer: Mapping[str, float]
+    dated: str
+    note: str
+    sources: tuple[str, ...]
+
+
 class Side(NamedTuple):
     position: str
     favours: str
@@ -239,6 +253,7 @@ class Content(NamedTuple):
     costs: tuple[CostPattern, ...]
     disagreements: tuple[Disagreement, ...]
     scoring: Scoring
+    assumptions: Mapping[str, Assumption] = {}
 
     def branch_for(self, root_answer: Answer | None) -> Branch:
         if isinstance(root_answer, str) and root_answer in self.branches:

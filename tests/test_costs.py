@@ -1,0 +1,187 @@
+"""The cost model (content/costs.toml, tui/core/costs.py): its arithmetic as
+properties, its defaults held to the figures the articles publish, the
+[assumptions] table of a file, and `costs` in `decide --json`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.strategies import CONTENT, answers
+from tui.core import contract
+from tui.core.costs import (
+    MONTHS,
+    break_even_month,
+    cumulative,
+    estimate,
+    resolve,
+    upfront_and_monthly,
+)
+from tui.core.engine import evaluate
+from tui.core.errors import InputError
+from tui.core.session import Session, session_from_document, session_to_document
+
+settings.register_profile("costs", max_examples=200, deadline=None)
+settings.load_profile("costs")
+
+DEFAULTS = {k: a.default for k, a in CONTENT.assumptions.items()}
+ARTICLE_VOLUME = 100_000
+LABELED = {"problem": "behavior", "labeled_data": "thousands", "change_rate": "rarely"}
+overrides = st.dictionaries(
+    st.sampled_from(sorted(CONTENT.assumptions)), st.floats(0, 1e7, allow_nan=False), max_size=6
+)
+shapes = st.fixed_dictionaries(
+    {"whole_base_in_prompt": st.booleans(), "own_hardware": st.booleans()}
+)
+
+
+def figures(**changed: float) -> dict[str, float]:
+    return {**DEFAULTS, **changed}
+
+
+@given(answers(), overrides)
+def test_cumulative_cost_is_upfront_plus_monthly_times_months(a, extra):
+    costs = estimate(CONTENT, evaluate(CONTENT, a, with_pivotal=False), extra)
+    for cost in costs.approaches.values():
+        assert len(cost.cumulative) == MONTHS
+        for month, total in enumerate(cost.cumulative, start=1):
+            assert total == pytest.approx(cost.upfront + cost.monthly * month)
+    assert set(costs.approaches) == set(contract.APPROACHES) - set(
+        evaluate(CONTENT, a, with_pivotal=False).excluded
+    )
+
+
+@given(overrides, shapes, st.floats(0, 1e7), st.floats(0, 1e7))
+def test_more_requests_never_lower_a_monthly_cost(extra, shape, fewer, more):
+    fewer, more = sorted((fewer, more))
+    low = upfront_and_monthly({**figures(**extra), "monthly_queries": fewer}, **shape)
+    high = upfront_and_monthly({**figures(**extra), "monthly_queries": more}, **shape)
+    for approach in contract.APPROACHES:
+        assert high[approach][1] >= low[approach][1] - 1e-9
+
+
+@given(overrides, st.floats(0, 1e7), st.floats(0, 1e7))
+def test_a_larger_base_never_lowers_the_cost_of_all_of_it_in_the_prompt(extra, small, large):
+    small, large = sorted((small, large))
+    shape = {"whole_base_in_prompt": True, "own_hardware": False}
+    before = upfront_and_monthly({**figures(**extra), "corpus_tokens": small}, **shape)
+    after = upfront_and_monthly({**figures(**extra), "corpus_tokens": large}, **shape)
+    before, after = before["prompting"], after["prompting"]
+    assert after[0] >= before[0] and after[1] >= before[1] - 1e-9
+
+
+series = st.lists(st.floats(0, 1e6, allow_nan=False), min_size=MONTHS, max_size=MONTHS)
+
+
+@given(series, series)
+def test_break_even_is_the_first_month_one_line_reaches_the_other_after_being_above(a, b):
+    month = break_even_month(tuple(a), tuple(b))
+    reached = [m for m in range(MONTHS) if a[m] <= b[m] and any(a[k] > b[k] for k in range(m))]
+    assert month == (reached[0] + 1 if reached else None)
+
+
+def test_lines_that_cross_break_even_in_words():
+    first = cumulative(3000, 100, 6)
+    second = cumulative(1000, 600, 6)
+    assert break_even_month(first, second) == 4  # 3,400 each in month 4: reached
+    assert break_even_month(second, first) is None  # never above first, then below
+
+
+def range_of(pattern: str) -> tuple[float, float]:
+    found = next(p for p in CONTENT.costs if p.id == pattern)
+    return found.low, found.high
+
+
+@pytest.mark.parametrize(
+    ("approach", "pattern", "own_hardware"),
+    [
+        ("rag", "cloud-rag", False),
+        ("prompting", "cloud-rag", False),
+        ("fine-tuning", "cloud-fine-tuned", False),
+        ("fine-tuning", "local-fine-tuned", True),
+        ("hybrid", "local-fine-tuned-rag", True),
+    ],
+)
+def test_at_the_articles_volume_the_defaults_land_in_their_ranges(approach, pattern, own_hardware):
+    shape = {"whole_base_in_prompt": False, "own_hardware": own_hardware}
+    values = figures(
+        monthly_queries=ARTICLE_VOLUME,
+        training_examples=CONTENT.assumptions["training_examples"].by_answer["thousands"],
+    )
+    low, high = range_of(pattern)
+    assert low <= upfront_and_monthly(values, **shape)[approach][1] <= high
+
+
+def test_fine_tuning_breaks_even_against_rag_within_the_published_months():
+    answers_ = {**LABELED, "prompting": "exhausted", "monthly_queries": ARTICLE_VOLUME}
+    costs = estimate(CONTENT, evaluate(CONTENT, answers_))
+    crossing = next(
+        b for b in costs.break_even if (b.approach, b.against) == ("fine-tuning", "rag")
+    )
+    published = CONTENT.figures["break-even"]
+    assert published.low <= crossing.month <= published.high
+
+
+def test_figures_say_where_they_came_from():
+    values = resolve(CONTENT, {**LABELED, "monthly_queries": 5000}, {"price_input": 1.0})
+    assert values["monthly_queries"] == (5000.0, "answer")
+    assert values["training_examples"] == (5000.0, "answer")
+    assert values["retrains_per_year"] == (2.0, "answer")
+    assert values["price_input"] == (1.0, "assumptions")
+    assert values["price_output"].origin == "014"
+
+
+def document(assumptions: object) -> dict:
+    return {"answers": {}, "assumptions": assumptions}
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"bogus": 1}, "assumptions.bogus: unknown assumption (known: monthly_queries"),
+        ({"price_input": "cheap"}, "assumptions.price_input: expected a number, got string"),
+        ({"price_input": True}, "assumptions.price_input: expected a number, got"),
+        ({"price_input": -1}, "assumptions.price_input: expected a number from 0 to"),
+        ({"price_input": float("inf")}, "assumptions.price_input: expected a number from 0"),
+        ([1, 2], "assumptions: expected a table of assumption = number"),
+    ],
+)
+def test_a_bad_assumption_is_one_clear_line(table, message):
+    with pytest.raises(InputError, match="^f.toml: " + message.replace("(", r"\(")):
+        session_from_document(CONTENT, document(table), "f.toml", "f")
+
+
+def test_assumptions_survive_a_round_trip_and_unknown_ones_are_kept():
+    stored = {**document({"price_input": 1.5, "renamed_figure": 7}), "name": "n"}
+    session = session_from_document(CONTENT, stored, "s.toml", "s", strict=False)
+    assert session.assumptions == {"price_input": 1.5}
+    assert session_to_document(session)["assumptions"] == {"price_input": 1.5, "renamed_figure": 7}
+    assert "assumptions" not in session_to_document(Session(name="plain"))
+
+
+def test_decide_json_carries_costs(tmp_path):
+    path = tmp_path / "answers.toml"
+    path.write_text(
+        '[answers]\nproblem = "behavior"\nlabeled_data = "thousands"\nchange_rate = "rarely"\n'
+        'prompting = "exhausted"\nmonthly_queries = 100000\n[assumptions]\nprice_input = 3\n'
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "decide", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    costs = json.loads(done.stdout)["costs"]
+    assert costs["months"] == 24
+    assert costs["assumptions"]["price_input"] == {"value": 3.0, "from": "assumptions"}
+    assert costs["assumptions"]["monthly_queries"] == {"value": 100000.0, "from": "answer"}
+    rag = costs["approaches"]["rag"]
+    assert len(rag["cumulative"]) == 24
+    assert rag["cumulative"][0] == pytest.approx(rag["upfront"] + rag["monthly"], abs=0.01)
+    pairs = {(b["approach"], b["against"]): b["month"] for b in costs["break_even"]}
+    assert pairs[("fine-tuning", "rag")] == 2  # dearer input makes RAG dearer sooner
