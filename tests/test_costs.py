@@ -5,6 +5,7 @@ properties, its defaults held to the figures the articles publish, the
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -185,3 +186,70 @@ def test_decide_json_carries_costs(tmp_path):
     assert rag["cumulative"][0] == pytest.approx(rag["upfront"] + rag["monthly"], abs=0.01)
     pairs = {(b["approach"], b["against"]): b["month"] for b in costs["break_even"]}
     assert pairs[("fine-tuning", "rag")] == 2  # dearer input makes RAG dearer sooner
+
+
+MERMAID_LINE = {
+    "title": re.compile(r'^    title "[^"]+"$'),
+    "x-axis": re.compile(r'^    x-axis "[^"]+" 1 --> (\d+)$'),
+    "y-axis": re.compile(r'^    y-axis "[^"]+" 0 --> (\d+)$'),
+    "line": re.compile(r'^    line "([^"]+)" \[(\d+(?:, \d+)*)\]$'),
+}
+
+
+def mermaid_blocks(markdown: str) -> list[list[str]]:
+    return [
+        block.split("\n")
+        for block in re.findall(r"```mermaid\n(.*?)\n```", markdown, flags=re.DOTALL)
+    ]
+
+
+def check_xychart(block: list[str], approaches: list[str]) -> None:
+    """What Mermaid's xychart grammar asks: the header, one title, the axes as
+    ranges, and a `line "name" [numbers]` per series, each series as long as
+    the x-axis, each under the y-axis top."""
+    assert block[0] == "xychart-beta"
+    kinds = [line.split()[0] for line in block[1:]]
+    assert kinds[:3] == ["title", "x-axis", "y-axis"] and set(kinds[3:]) == {"line"}
+    assert MERMAID_LINE["title"].match(block[1])
+    months = int(MERMAID_LINE["x-axis"].match(block[2]).group(1))
+    top = int(MERMAID_LINE["y-axis"].match(block[3]).group(1))
+    names = []
+    for line in block[4:]:
+        name, numbers = MERMAID_LINE["line"].match(line).groups()
+        values = [int(n) for n in numbers.split(", ")]
+        assert len(values) == months and max(values) <= top
+        names.append(name)
+    assert names == approaches
+
+
+@pytest.mark.parametrize("fmt", ["summary", "adr"])
+def test_the_export_carries_the_chart_the_table_and_the_break_even(fmt):
+    from datetime import date
+
+    from tui.core.export import render
+
+    answers_ = {**LABELED, "prompting": "exhausted", "monthly_queries": ARTICLE_VOLUME}
+    session = Session(name="costs", answers=answers_, assumptions={"price_input": 3.0})
+    markdown = render(CONTENT, session, fmt, date(2026, 12, 7))
+    costs = estimate(CONTENT, evaluate(CONTENT, answers_), {"price_input": 3.0})
+    (block,) = mermaid_blocks(markdown)
+    check_xychart(block, [CONTENT.approaches[a].name for a in costs.approaches])
+    assert "- Fine-tuning is cheaper than RAG from month 2." in markdown
+    assert (
+        "| Hosted model: price per million input tokens (`price_input`) | $3 | your figure |"
+        in (markdown)
+    )
+    assert "| Fine-tuning (recommended) | $3,688 |" in markdown
+
+
+def test_every_golden_export_has_a_chart_mermaid_can_parse():
+    from tests.test_export import GOLDEN
+
+    exported = sorted(GOLDEN.glob("*.md"))
+    assert exported
+    for path in exported:
+        blocks = mermaid_blocks(path.read_text())
+        assert len(blocks) == 1, path.name
+        names = [MERMAID_LINE["line"].match(line).group(1) for line in blocks[0][4:]]
+        check_xychart(blocks[0], names)
+        assert set(names) <= {a.name for a in CONTENT.approaches.values()}

@@ -19,6 +19,14 @@ from pathlib import Path
 from tui import __version__
 from tui.core import contract
 from tui.core.content import Claim, Content
+from tui.core.cost_report import (
+    assumption_rows,
+    break_even_sentences,
+    cost_header,
+    cost_rows,
+    mermaid_chart,
+)
+from tui.core.costs import estimate
 from tui.core.engine import Result, evaluate, factor_leanings
 from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
 from tui.core.explain import confidence_note, next_lines, reason_pull, rule_sentences
@@ -214,21 +222,39 @@ class _Sections:
         ]
         doc.table(header, rows)
 
+    def cost_model(self, doc: _Doc) -> None:
+        """The cost model's table, break-even, chart and assumptions."""
+        costs = estimate(self.content, self.result, self.session.assumptions)
+        doc.add(
+            f"What each approach still open costs over {costs.months} months, from the cost "
+            "model (content/costs.toml) and your answers:",
+            "",
+        )
+        doc.table(cost_header(costs), cost_rows(self.content, costs, self.result.recommendation))
+        doc.add("")
+        doc.bullets(break_even_sentences(self.content, costs))
+        order = ", ".join(_name(self.content, a) for a in costs.approaches)
+        doc.add("", *mermaid_chart(self.content, costs), "", f"Lines, in order: {order}.", "")
+        doc.add("The assumptions (set your own in the session's [assumptions] table):", "")
+        doc.table(["Assumption", "Value", "From", "Dated"], assumption_rows(self.content, costs))
+        doc.add("")
+
     def costs(self, doc: _Doc) -> None:
+        self.cost_model(doc)
         queries = self.result.counted.get("monthly_queries")
         volume = queries if isinstance(queries, int) else None
         at = f"{volume:,}" if volume is not None else "100,000 (the sources' volume)"
-        doc.add(f"Monthly cost at {at} queries:", "")
+        doc.add(f"The articles' published monthly costs at {at} queries:", "")
         rows = []
-        for estimate in estimate_costs(self.content, volume):
-            mark = " (recommended)" if estimate.covers(self.result.recommendation) else ""
-            scaled = " Scaled from the source's 100,000-query figure." if estimate.scaled else ""
+        for published in estimate_costs(self.content, volume):
+            mark = " (recommended)" if published.covers(self.result.recommendation) else ""
+            scaled = " Scaled from the source's 100,000-query figure." if published.scaled else ""
             rows.append(
                 [
-                    estimate.pattern.name + mark,
-                    f"{money(estimate.low)}–{money(estimate.high)}",  # noqa: RUF001
-                    estimate.pattern.includes + scaled,
-                    cite(estimate.pattern.sources),
+                    published.pattern.name + mark,
+                    f"{money(published.low)}–{money(published.high)}",  # noqa: RUF001
+                    published.pattern.includes + scaled,
+                    cite(published.pattern.sources),
                 ]
             )
         doc.table(["Deployment", "Monthly cost", "Includes", "Sources"], rows)
@@ -416,6 +442,8 @@ def adr_markdown(content: Content, session: Session, today: date) -> str:
     )
     doc.heading(3, "Confirmation")
     doc.bullets(_claim(c) for c in chosen.next_steps)
+    doc.heading(3, "Costs")
+    sections.cost_model(doc)
     doc.heading(2, "Pros and Cons of the Options")
     verdict = {"good": "Good", "fair": "Neutral", "poor": "Bad"}
     for approach in contract.APPROACHES:

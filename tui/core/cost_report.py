@@ -1,0 +1,105 @@
+"""The cost model put into words and charts for people: the break-even
+sentences, the table of costs, the assumptions with where each came from,
+and the Mermaid chart the export carries. Shared by the export, `decide`
+and the wizard, so that all three say the same."""
+
+from __future__ import annotations
+
+from tui.core.content import Content
+from tui.core.costs import ANSWER, OVERRIDE, Costs
+from tui.core.estimate import money
+
+CHECKPOINTS = (1, 12, 24)  # months shown in the tables
+
+
+def figure(value: float, unit: str) -> str:
+    """1,000 tokens, $2.50, 0.1 runs: whole numbers without decimals."""
+    if unit == "$":
+        return f"${value:,.0f}" if value == int(value) else f"${value:,.2f}"
+    number = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
+    return f"{number} {unit}"
+
+
+def _name(content: Content, approach: str) -> str:
+    return content.approaches[approach].name
+
+
+def break_even_sentences(content: Content, costs: Costs) -> list[str]:
+    """ "Fine-tuning is cheaper than RAG from month 3." for each crossing."""
+    sentences = [
+        f"{_name(content, b.approach)} is cheaper than {_name(content, b.against)} "
+        f"from month {b.month}."
+        for b in costs.break_even
+        if b.month is not None
+    ]
+    if sentences:
+        return sentences
+    if len(costs.approaches) < 2:
+        return []
+    cheapest = min(costs.approaches, key=lambda a: costs.approaches[a].cumulative[-1])
+    return [
+        f"No approach catches up with one that starts cheaper within {costs.months} months; "
+        f"{_name(content, cheapest)} costs least over the whole period."
+    ]
+
+
+def cost_rows(content: Content, costs: Costs, recommended: str) -> list[list[str]]:
+    """Approach, upfront, monthly, and the running total at each checkpoint."""
+    rows = []
+    for approach, cost in costs.approaches.items():
+        mark = " (recommended)" if approach == recommended else ""
+        rows.append(
+            [
+                _name(content, approach) + mark,
+                money(cost.upfront),
+                money(cost.monthly),
+                *(money(cost.cumulative[m - 1]) for m in CHECKPOINTS if m <= costs.months),
+            ]
+        )
+    return rows
+
+
+def cost_header(costs: Costs) -> list[str]:
+    months = [f"After {m} month{'s' if m > 1 else ''}" for m in CHECKPOINTS if m <= costs.months]
+    return ["Approach", "Upfront", "Monthly", *months]
+
+
+def origin(value_origin: str) -> str:
+    if value_origin == ANSWER:
+        return "your answer"
+    if value_origin == OVERRIDE:
+        return "your figure"
+    return f"default [{value_origin}]"
+
+
+def assumption_rows(content: Content, costs: Costs) -> list[list[str]]:
+    """Each assumption: what it is, its value, where it came from, and when it held."""
+    rows = []
+    for ident, value in costs.values.items():
+        assumption = content.assumptions[ident]
+        rows.append(
+            [
+                f"{assumption.label} (`{ident}`)",
+                figure(value.value, assumption.unit),
+                origin(value.origin),
+                assumption.dated,
+            ]
+        )
+    return rows
+
+
+def mermaid_chart(content: Content, costs: Costs) -> list[str]:
+    """A Mermaid xychart-beta of the cumulative costs, one line per approach."""
+    top = max((c.cumulative[-1] for c in costs.approaches.values()), default=0.0)
+    lines = [
+        "```mermaid",
+        "xychart-beta",
+        '    title "Cumulative cost (US dollars)"',
+        f'    x-axis "Month" 1 --> {costs.months}',
+        f'    y-axis "US dollars" 0 --> {max(1, round(top * 1.05))}',
+    ]
+    lines += [
+        f'    line "{_name(content, a)}" [{", ".join(str(round(x)) for x in c.cumulative)}]'
+        for a, c in costs.approaches.items()
+    ]
+    return [*lines, "```"]
