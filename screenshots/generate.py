@@ -21,7 +21,7 @@ from tests.scenes import SCENES, still  # noqa: E402
 
 # Every scene at 80x24; the ones with side panels again at 160x48.
 SIZES = {"80x24": (80, 24)}
-WIDE = {"question": (160, 48), "result": (160, 48)}
+WIDE = {"question": (160, 48), "result": (160, 48), "costs": (160, 48)}
 
 
 async def shoot(name: str, size: tuple[int, int], path: Path) -> None:

@@ -64,6 +64,7 @@ SCENES: dict[str, tuple[Callable[[], App], tuple[str, ...]]] = {
     "sessions": (with_saved_sessions, ("ctrl+o",)),
     "compare": (with_saved_sessions, ("ctrl+o", "ctrl+e", "down", "ctrl+e")),
     "export": (exporting, ("x",)),
+    "costs": (lambda: make_app(ANSWERS, position=RESULT), ("c",)),
 }
 
 

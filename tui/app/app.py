@@ -42,6 +42,7 @@ EXIT_GRACE = 1.0
 def _screens() -> SimpleNamespace:
     """The screens the first paint does not need, imported when first opened:
     start-up is what a user over SSH waits for every time."""
+    from tui.app.screens.costs import CostsScreen
     from tui.app.screens.export import ExportScreen
     from tui.app.screens.flowmap import MapScreen
     from tui.app.screens.help import HelpScreen
@@ -50,6 +51,7 @@ def _screens() -> SimpleNamespace:
     from tui.app.screens.sessions import SessionsScreen
 
     return SimpleNamespace(
+        CostsScreen=CostsScreen,
         ExportScreen=ExportScreen,
         MapScreen=MapScreen,
         HelpScreen=HelpScreen,
@@ -288,6 +290,9 @@ class RagftApp(App[None]):
         assert self.wizard is not None
         self.wizard.show(RESULT)
         self._over_questions(_screens().ResultScreen())
+
+    def show_costs(self) -> None:
+        self.push_screen(_screens().CostsScreen())
 
     def show_map(self) -> None:
         self._over_questions(_screens().MapScreen())

@@ -22,6 +22,7 @@ REVIEW = Binding("v", "review", "Review", id="review")
 RESULT = Binding("r", "result", "Result", id="result")
 MAP = Binding("m", "map", "Map", id="map")
 EXPORT = Binding("x", "export", "Export", id="export")
+COSTS = Binding("c", "costs", "Costs", id="costs")
 
 
 class WizardScreen(Screen[None]):
@@ -55,6 +56,9 @@ class WizardScreen(Screen[None]):
 
     def action_map(self) -> None:
         self.ragft.show_map()
+
+    def action_costs(self) -> None:
+        self.ragft.show_costs()
 
     def action_export(self) -> None:
         self.ragft.show_export()

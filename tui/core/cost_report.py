@@ -9,7 +9,11 @@ from tui.core.content import Content
 from tui.core.costs import ANSWER, OVERRIDE, Costs
 from tui.core.estimate import money
 
-CHECKPOINTS = (1, 12, 24)  # months shown in the tables
+CHECKPOINTS = (1, 12, 24)
+
+
+def cite(sources: tuple[str, ...]) -> str:
+    return "[" + ", ".join(sources) + "]"  # months shown in the tables
 
 
 def figure(value: float, unit: str) -> str:
@@ -69,11 +73,12 @@ def origin(value_origin: str) -> str:
         return "your answer"
     if value_origin == OVERRIDE:
         return "your figure"
-    return f"default [{value_origin}]"
+    return "default"
 
 
 def assumption_rows(content: Content, costs: Costs) -> list[list[str]]:
-    """Each assumption: what it is, its value, where it came from, and when it held."""
+    """Each assumption: what it is, its value, where it came from (and a
+    default's sources), and when it held."""
     rows = []
     for ident, value in costs.values.items():
         assumption = content.assumptions[ident]
@@ -82,7 +87,7 @@ def assumption_rows(content: Content, costs: Costs) -> list[list[str]]:
                 f"{assumption.label} (`{ident}`)",
                 figure(value.value, assumption.unit),
                 origin(value.origin),
-                assumption.dated,
+                ", ".join(p for p in (assumption.dated, cite(assumption.sources)) if p),
             ]
         )
     return rows

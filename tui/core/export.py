@@ -236,7 +236,9 @@ class _Sections:
         order = ", ".join(_name(self.content, a) for a in costs.approaches)
         doc.add("", *mermaid_chart(self.content, costs), "", f"Lines, in order: {order}.", "")
         doc.add("The assumptions (set your own in the session's [assumptions] table):", "")
-        doc.table(["Assumption", "Value", "From", "Dated"], assumption_rows(self.content, costs))
+        doc.table(
+            ["Assumption", "Value", "From", "When, sources"], assumption_rows(self.content, costs)
+        )
         doc.add("")
 
     def costs(self, doc: _Doc) -> None:

@@ -141,6 +141,16 @@ def parse_assumption(value: object) -> float:
     return float(value)
 
 
+def parse_typed_assumption(text: str) -> float:
+    """A figure as a user types it ("1,000,000", "2.5", "$3"); ValueError saying why not."""
+    cleaned = text.strip().replace(",", "").replace("_", "").removeprefix("$")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"not a number: {text.strip()[:30]!r}") from None
+    return parse_assumption(value)
+
+
 def parse_assumptions(
     content: Content, document: Mapping[str, Any], where: str, *, strict: bool = True
 ) -> tuple[dict[str, float], dict[str, object]]:
@@ -204,6 +214,15 @@ class Session:
         else:
             notes.pop(question_id, None)
         return replace(self, notes=notes)
+
+    def with_assumption(self, ident: str, value: float | None) -> Session:
+        """The user's own figure for an assumption; None goes back to the default."""
+        assumptions = dict(self.assumptions)
+        if value is None:
+            assumptions.pop(ident, None)
+        else:
+            assumptions[ident] = value
+        return replace(self, assumptions=assumptions)
 
     def at(self, question_id: str | None) -> Session:
         return replace(self, position=question_id)

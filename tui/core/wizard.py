@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.core.content import Answer, Content, Question
+from tui.core.costs import Costs, estimate
 from tui.core.engine import Result, evaluate
 from tui.core.session import PLACES, REVIEW, Session
 
@@ -196,3 +197,12 @@ class Wizard:
 
     def set_note(self, text: str) -> None:
         self._changed(self.session.with_note(self.current, text))
+
+    def set_assumption(self, ident: str, value: float | None) -> None:
+        """The user's own figure for the cost model (None: back to the default)."""
+        self._changed(self.session.with_assumption(ident, value))
+
+    @property
+    def costs(self) -> Costs:
+        """The cost model for these answers and the user's own figures."""
+        return estimate(self.content, self.result, self.session.assumptions)

@@ -9,13 +9,15 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.base import BACK, EXPORT, MAP, REVIEW, WizardScreen
+from tui.app.base import BACK, COSTS, EXPORT, MAP, REVIEW, WizardScreen
+from tui.app.widgets.cost_chart import CostChart
 from tui.app.widgets.disagreements import disagreements_text
 from tui.app.widgets.factors import FactorTable
 from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.scores import ScoreBars
 from tui.app.widgets.vertical_list import VerticalList
 from tui.core.content import Claim
+from tui.core.cost_report import break_even_sentences
 from tui.core.engine import Reason, Result
 from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
 from tui.core.explain import (
@@ -43,7 +45,7 @@ class ResultScreen(WizardScreen):
         "it (highlight one and press Enter to go to that question), the comparison for "
         "your case, costs and latency, and next steps."
     )
-    BINDINGS = [BACK, REVIEW, MAP, EXPORT]
+    BINDINGS = [BACK, REVIEW, MAP, COSTS, EXPORT]
 
     def compose(self) -> ComposeResult:
         yield Header(icon=self.glyphs.icon)
@@ -61,6 +63,8 @@ class ResultScreen(WizardScreen):
             yield Static("The comparison for your case", classes="section")
             yield FactorTable(self.content, self.glyphs, detailed=True, id="result-factors")
             yield Static("Cost and latency", classes="section")
+            yield CostChart(self.content, self.ragft.ascii_only, id="result-chart")
+            yield Static(id="result-break-even")
             yield Static(id="costs")
             yield Static("Next steps", classes="section")
             yield Static(id="next-steps")
@@ -90,6 +94,15 @@ class ResultScreen(WizardScreen):
         for widget in (self.query_one("#open-title"), self.query_one("#open-questions")):
             widget.display = bool(still_open or settled_line(result))
         self.query_one("#result-factors", FactorTable).result = result
+        costs = self.wizard.costs
+        self.query_one(CostChart).show(costs)
+        sentences = break_even_sentences(self.content, costs)
+        hint = f"{self.key_for('costs')}: every cost and assumption, and change them"
+        self.query_one("#result-break-even", Static).update(
+            Text.assemble(
+                ("\n".join(sentences), "bold"), ("\n" if sentences else "", ""), (hint, "dim")
+            )
+        )
         self.query_one("#costs", Static).update(self._costs(result))
         self.query_one("#next-steps", Static).update(self._next_steps(result))
         disagreements = self._disagreements(result)

@@ -1,0 +1,134 @@
+"""What each approach costs over two years: the chart, the break-even in
+words, the table of the same numbers, and every assumption, each of which
+the user can change (Enter) with the chart following at once."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Header, Static
+
+from tui.app.base import EXPORT, RESULT, WizardScreen
+from tui.app.screens.prompt import PromptScreen
+from tui.app.widgets.cost_chart import CostChart
+from tui.app.widgets.keybar import KeyBar
+from tui.core.cost_report import (
+    assumption_rows,
+    break_even_sentences,
+    cost_header,
+    cost_rows,
+    figure,
+)
+from tui.core.costs import Costs
+from tui.core.session import parse_typed_assumption
+
+COLUMNS = (("Assumption", 44), ("Value", 16), ("From", 11))
+
+
+def cost_table(header: list[str], rows: list[list[str]]) -> Table:
+    table = Table(*header, box=None, pad_edge=False, header_style="bold")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+class CostsScreen(WizardScreen):
+    CSS_PATH = "costs.tcss"
+    HELP = (
+        "The cumulative cost of each approach still open, month by month for two years, "
+        "from the cost model and your answers, with the months where one becomes cheaper "
+        "than another. Every assumption below can be changed: highlight it and press Enter; "
+        "an empty value goes back to the default."
+    )
+    BINDINGS = [
+        Binding("escape,b,left", "back", "Back", id="costs-back"),
+        RESULT,
+        EXPORT,
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon=self.glyphs.icon)
+        with VerticalScroll(id="costs-body"):
+            yield CostChart(self.content, self.ragft.ascii_only, id="cost-chart")
+            yield Static(id="break-even")
+            yield Static(id="cost-table")
+            yield Static("Assumptions (Enter to change one)", classes="section")
+            yield DataTable(id="assumptions", cursor_type="row", zebra_stripes=True)
+            yield Static(id="assumption-note")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#assumptions", DataTable)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
+        self.redraw()
+        table.focus()
+        # Focus scrolls the table into view; the chart is what to see first.
+        self.call_after_refresh(self.query_one("#costs-body").scroll_home, animate=False)
+
+    def redraw(self) -> None:
+        costs = self.wizard.costs
+        self.query_one(CostChart).show(costs)
+        sentences = break_even_sentences(self.content, costs)
+        self.query_one("#break-even", Static).update(Text("\n".join(sentences), "bold"))
+        rows = cost_rows(self.content, costs, self.wizard.result.recommendation)
+        self.query_one("#cost-table", Static).update(cost_table(cost_header(costs), rows))
+        self._fill_assumptions(costs)
+
+    def _fill_assumptions(self, costs: Costs) -> None:
+        table = self.query_one("#assumptions", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for ident, cells in zip(costs.values, assumption_rows(self.content, costs), strict=True):
+            label, value, origin, _ = cells
+            table.add_row(label.replace(f" (`{ident}`)", ""), value, origin, key=ident)
+        table.move_cursor(row=min(row, table.row_count - 1))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Under the table: what the highlighted figure is based on."""
+        ident = event.row_key.value
+        if ident is None:
+            return
+        assumption = self.content.assumptions[ident]
+        parts = [assumption.note, assumption.dated, "[" + ", ".join(assumption.sources) + "]"]
+        line = Text(f"{ident}: ", "bold")
+        line.append(" · ".join(p for p in parts if p))
+        self.query_one("#assumption-note", Static).update(line)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        ident = event.row_key.value
+        if ident is None:
+            return
+        assumption = self.content.assumptions[ident]
+        current = self.wizard.costs.values[ident].value
+
+        def keep(text: str | None) -> None:
+            if text is None:
+                return
+            if not text.strip():
+                self.wizard.set_assumption(ident, None)
+            else:
+                try:
+                    value = parse_typed_assumption(text)
+                except ValueError as error:
+                    self.notify(f"{assumption.label}: {error}.", severity="warning")
+                    return
+                self.wizard.set_assumption(ident, value)
+            self.redraw()
+
+        self.app.push_screen(
+            PromptScreen(
+                assumption.label,
+                figure(current, "").strip() if assumption.unit != "$" else f"{current:g}",
+                f"default {figure(assumption.default, assumption.unit)}",
+                "Enter to keep · empty for the default · Escape to cancel",
+            ),
+            keep,
+        )
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
