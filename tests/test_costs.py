@@ -5,6 +5,7 @@ properties, its defaults held to the figures the articles publish, the
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -252,3 +253,20 @@ def test_every_golden_export_has_a_chart_mermaid_can_parse():
         names = [MERMAID_LINE["line"].match(line).group(1) for line in blocks[0][4:]]
         check_xychart(blocks[0], names)
         assert set(names) <= {a.name for a in CONTENT.approaches.values()}
+
+
+def test_decide_for_a_person_shows_the_costs_and_the_break_even(tmp_path):
+    path = tmp_path / "answers.toml"
+    path.write_text(
+        '[answers]\nproblem = "behavior"\nlabeled_data = "thousands"\nchange_rate = "rarely"\n'
+        'prompting = "exhausted"\nmonthly_queries = 100000\n'
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "decide", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    assert "Costs over 24 months" in done.stdout
+    assert "Fine-tuning is cheaper than RAG from month 3." in done.stdout

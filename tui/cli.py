@@ -360,9 +360,11 @@ def _decide(arguments: argparse.Namespace) -> int:
         return 0
     from rich.console import Console
 
+    from tui.core.costs import estimate
     from tui.core.report import print_result
 
-    print_result(content, result, f"ragft decide · {session.name}", Console())
+    costs = estimate(content, result, session.assumptions)
+    print_result(content, result, f"ragft decide · {session.name}", Console(), costs)
     return 0
 
 

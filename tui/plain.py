@@ -258,7 +258,11 @@ class PlainWizard:
     def result(self) -> None:
         assert self.wizard is not None
         print_result(
-            self.content, self.wizard.result, f"Result · {self.wizard.session.name}", self.console
+            self.content,
+            self.wizard.result,
+            f"Result · {self.wizard.session.name}",
+            self.console,
+            self.wizard.costs,
         )
 
     def export(self) -> None:

@@ -10,6 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.core.content import Answer, Content
+from tui.core.cost_report import break_even_sentences, cost_header, cost_rows
+from tui.core.costs import Costs
 from tui.core.engine import Reason, Result
 from tui.core.explain import confidence_note, next_lines, reason_pull, rule_sentences, settled_line
 from tui.core.listing import Summary, relative_time
@@ -90,7 +92,21 @@ def _reason_lines(content: Content, result: Result, reasons: tuple[Reason, ...])
     return _bullets(lines)
 
 
-def render(content: Content, result: Result, title: str) -> RenderableType:
+def _costs(content: Content, result: Result, costs: Costs) -> list[RenderableType]:
+    table = Table(*cost_header(costs), box=None, pad_edge=False, header_style="bold")
+    for row in cost_rows(content, costs, result.recommendation):
+        table.add_row(*row)
+    sentences = [Text(line) for line in break_even_sentences(content, costs)]
+    return [
+        Text(f"\nCosts over {costs.months} months", "bold underline"),
+        table,
+        *([_bullets(sentences)] if sentences else []),
+    ]
+
+
+def render(
+    content: Content, result: Result, title: str, costs: Costs | None = None
+) -> RenderableType:
     recommended = content.approaches[result.recommendation]
     head = Text()
     head.append("Recommendation: ", "bold")
@@ -153,6 +169,8 @@ def render(content: Content, result: Result, title: str) -> RenderableType:
         parts.append(_bullets([Text(line) for line in next_lines(content, result)]))
     elif settled_line(result):
         parts.append(Text(f"\n{settled_line(result)}"))
+    if costs is not None and costs.approaches:
+        parts += _costs(content, result, costs)
     if result.unanswered:
         parts.append(Text.assemble(("\nNot answered yet: ", "bold"), ", ".join(result.unanswered)))
     if result.not_counted:
@@ -179,8 +197,10 @@ def render(content: Content, result: Result, title: str) -> RenderableType:
     return Panel(Group(*parts), title=Text(visible(title)), title_align="left", border_style="cyan")
 
 
-def print_result(content: Content, result: Result, title: str, console: Console) -> None:
-    console.print(render(content, result, title))
+def print_result(
+    content: Content, result: Result, title: str, console: Console, costs: Costs | None = None
+) -> None:
+    console.print(render(content, result, title, costs))
 
 
 def _cell(text: str, width: int) -> str:
