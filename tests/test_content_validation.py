@@ -176,6 +176,17 @@ FAULTS = [
         "costs.toml: assumption[retrains_per_year].question: unknown question 'churn'",
     ),
     (
+        "plan-step-for-no-approach",
+        ("test_plan.toml", 'rung = "hybrid"', 'rung = "both"'),
+        "test_plan.toml: step[tuned-with-retrieval].rung: unknown approach 'both' "
+        f"(known: {APPROACHES})",
+    ),
+    (
+        "plan-without-a-metric",
+        ("test_plan.toml", 'multimodal = "accuracy on labelled examples of each input type"\n', ""),
+        "test_plan.toml: metric: no metric for 'multimodal'",
+    ),
+    (
         "assumption-negative",
         ("costs.toml", "default = 8000", "default = -8000"),
         "costs.toml: assumption[hardware_upfront].default: must be at least 0, got -8000",

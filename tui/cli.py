@@ -352,10 +352,11 @@ def _decide(arguments: argparse.Namespace) -> int:
     if arguments.json:
         import json
 
-        from tui.core import costs
+        from tui.core import costs, test_plan
 
         decision = as_json(content, result)
         decision["costs"] = costs.as_json(costs.estimate(content, result, session.assumptions))
+        decision["test_plan"] = test_plan.as_json(test_plan.checks_for(content, result))
         sys.stdout.write(json.dumps(decision, indent=2) + "\n")
         return 0
     from rich.console import Console

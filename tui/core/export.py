@@ -34,6 +34,7 @@ from tui.core.files import WriteError, describe, write_atomic, write_in_place
 from tui.core.labels import answer_label, pivot_change, short_answer
 from tui.core.session import Session
 from tui.core.storage import slug
+from tui.core.test_plan import check_lines, checks_for
 from tui.core.text import shown_path, visible
 
 LORA = "lora-gap"
@@ -95,6 +96,10 @@ class _Doc:
 
     def heading(self, level: int, text: str) -> None:
         self.add("", "#" * level + " " + text, "")
+
+    def numbered(self, items: Iterable[str]) -> None:
+        self.lines.extend(f"{number}. {item}" for number, item in enumerate(items, start=1))
+        self.lines.append("")
 
     def bullets(self, items: Iterable[str]) -> None:
         self.add(*(f"- {item}" for item in items))
@@ -221,6 +226,15 @@ class _Sections:
             "Sources",
         ]
         doc.table(header, rows)
+
+    def validation(self, doc: _Doc, level: int) -> None:
+        """How to check the recommendation before committing to it."""
+        doc.heading(level, "Validation")
+        doc.add("Check the choice before committing to it, cheapest step first:", "")
+        doc.numbered(
+            f"{text} {cite(sources)}"
+            for text, sources in check_lines(checks_for(self.content, self.result))
+        )
 
     def cost_model(self, doc: _Doc) -> None:
         """The cost model's table, break-even, chart and assumptions."""
@@ -372,6 +386,7 @@ def summary_markdown(content: Content, session: Session, today: date) -> str:
     sections.comparison(doc)
     doc.heading(2, "Cost and latency")
     sections.costs(doc)
+    sections.validation(doc, 2)
     sections.guidance(doc, 2)
     sections.next_steps(doc, 2)
     sections.disagreements(doc, 2)
@@ -444,6 +459,7 @@ def adr_markdown(content: Content, session: Session, today: date) -> str:
     )
     doc.heading(3, "Confirmation")
     doc.bullets(_claim(c) for c in chosen.next_steps)
+    sections.validation(doc, 3)
     doc.heading(3, "Costs")
     sections.cost_model(doc)
     doc.heading(2, "Pros and Cons of the Options")

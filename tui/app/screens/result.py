@@ -28,6 +28,7 @@ from tui.core.explain import (
     settled_line,
 )
 from tui.core.labels import pivot_change, short_answer
+from tui.core.test_plan import check_lines, checks_for
 
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
 LORA = "lora-gap"
@@ -66,6 +67,8 @@ class ResultScreen(WizardScreen):
             yield CostChart(self.content, self.ragft.ascii_only, id="result-chart")
             yield Static(id="result-break-even")
             yield Static(id="costs")
+            yield Static("How to check it", classes="section")
+            yield Static(id="checks")
             yield Static("Next steps", classes="section")
             yield Static(id="next-steps")
             yield Static("Where the sources disagree", classes="section", id="disagree-title")
@@ -104,6 +107,7 @@ class ResultScreen(WizardScreen):
             )
         )
         self.query_one("#costs", Static).update(self._costs(result))
+        self.query_one("#checks", Static).update(self._checks(result))
         self.query_one("#next-steps", Static).update(self._next_steps(result))
         disagreements = self._disagreements(result)
         self.query_one("#disagreements", Static).update(disagreements)
@@ -111,6 +115,17 @@ class ResultScreen(WizardScreen):
         self.query_one("#disagree-title").display = bool(disagreements.plain)
         self.query_one("#sources", Static).update(self._sources())
         self.query_one("#result", VerticalScroll).focus()
+
+    def _checks(self, result: Result) -> Text:
+        text = Text()
+        for number, (line, sources) in enumerate(
+            check_lines(checks_for(self.content, result)), start=1
+        ):
+            text.append(f" {number}. ", "bold")
+            text.append(line)
+            text.append(f"{cite(sources)}\n", "dim")
+        text.rstrip()
+        return text
 
     def _headline(self, result: Result) -> Text:
         approach = self.content.approaches[result.recommendation]

@@ -32,6 +32,7 @@ from tui.core.content.records import (
     HybridPattern,
     Mistake,
     Option,
+    PlanStep,
     Question,
     Rule,
     Scoring,
@@ -61,6 +62,7 @@ __all__ = [
     "HybridPattern",
     "Mistake",
     "Option",
+    "PlanStep",
     "Question",
     "Rule",
     "Scoring",
@@ -117,6 +119,7 @@ def load_content_from(directory: Path) -> Content:
     figures, costs = reader.read_figures()
     disagreements = reader.read_disagreements()
     assumptions = reader.read_assumptions()
+    test_plan, metrics = reader.read_test_plan()
     if reader.problems:
         raise ContentError(reader.problems)
     questions = reader.questions
@@ -140,6 +143,8 @@ def load_content_from(directory: Path) -> Content:
         disagreements=disagreements,
         scoring=scoring,
         assumptions=MappingProxyType(assumptions),
+        test_plan=test_plan,
+        metrics=MappingProxyType(metrics),
     )
 
 

@@ -25,6 +25,7 @@ from tui.core.content.records import (
     HybridPattern,
     Mistake,
     Option,
+    PlanStep,
     Question,
     Rule,
     Scoring,
@@ -47,6 +48,7 @@ CONTENT_FILES = (
     "figures.toml",
     "disagreements.toml",
     "costs.toml",
+    "test_plan.toml",
 )
 RATINGS = ("good", "fair", "poor")
 COST_SCALING = ("per_query", "fixed")
@@ -818,6 +820,52 @@ class ContentReader:
         for missing in (a for a in contract.ASSUMPTIONS if a not in found):
             file.problem("assumption", f"the cost model needs '{missing}', which is missing")
         return found
+
+    def read_test_plan(self) -> tuple[tuple[PlanStep, ...], dict[str, str]]:
+        file, _ = self.open("test_plan.toml", {"step": True, "metric": True})
+        fields = {
+            "id": True,
+            "rung": True,
+            "problems": False,
+            "text": True,
+            "stop_if": True,
+            "sources": True,
+        }
+        problems = self.questions["problem"].choice_ids if "problem" in self.questions else ()
+        steps = []
+        for key, entry in file.entries(file.data, "step"):
+            file.keys(entry, key, fields)
+            rung = file.text(entry, key, "rung")
+            if rung and rung not in self.approach_ids:
+                file.problem(
+                    f"{key}.rung",
+                    f"unknown approach '{rung}' (known: {listing(self.approach_ids)})",
+                )
+            steps.append(
+                PlanStep(
+                    id=file.text(entry, key, "id"),
+                    rung=rung,
+                    problems=(
+                        file.ids(entry, key, "problems", problems, "answer to problem")
+                        if "problems" in entry
+                        else ()
+                    ),
+                    text=file.text(entry, key, "text"),
+                    stop_if=file.text(entry, key, "stop_if"),
+                    sources=self.sources(file, entry, key),
+                )
+            )
+        table = file.value(file.data, "", "metric", dict) or {}
+        tasks = self.questions["use_case"].choice_ids if "use_case" in self.questions else ()
+        wanted = (*tasks, "unknown")
+        for name in table:
+            if name not in wanted:
+                file.problem(f"metric.{name}", f"not a kind of task (known: {listing(wanted)})")
+        for name in wanted:
+            if name not in table:
+                file.problem("metric", f"no metric for '{name}'")
+        metrics = {name: file.text(table, "metric", name) for name in wanted if name in table}
+        return tuple(steps), metrics
 
     def read_disagreements(self) -> tuple[Disagreement, ...]:
         file, _ = self.open("disagreements.toml", {"disagreement": True})

@@ -192,6 +192,17 @@ class Assumption(NamedTuple):
     sources: tuple[str, ...]
 
 
+class PlanStep(NamedTuple):
+    """A step of the test plan: to be taken before the `rung` approach is committed to."""
+
+    id: str
+    rung: str
+    problems: tuple[str, ...]  # the kinds of problem it serves; empty: every kind
+    text: str
+    stop_if: str
+    sources: tuple[str, ...]
+
+
 class Side(NamedTuple):
     position: str
     favours: str
@@ -254,6 +265,8 @@ class Content(NamedTuple):
     disagreements: tuple[Disagreement, ...]
     scoring: Scoring
     assumptions: Mapping[str, Assumption] = {}
+    test_plan: tuple[PlanStep, ...] = ()
+    metrics: Mapping[str, str] = {}  # by use_case answer, and "unknown"
 
     def branch_for(self, root_answer: Answer | None) -> Branch:
         if isinstance(root_answer, str) and root_answer in self.branches:
