@@ -4,16 +4,13 @@ properties, its defaults held to the figures the articles publish, the
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.decide import decide, decide_json
 from tests.strategies import CONTENT, answers
 from tui.core import contract
 from tui.core.costs import (
@@ -172,13 +169,7 @@ def test_decide_json_carries_costs(tmp_path):
         '[answers]\nproblem = "behavior"\nlabeled_data = "thousands"\nchange_rate = "rarely"\n'
         'prompting = "exhausted"\nmonthly_queries = 100000\n[assumptions]\nprice_input = 3\n'
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "tui", "decide", str(path), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    costs = json.loads(done.stdout)["costs"]
+    costs = decide_json(path)["costs"]
     assert costs["months"] == 24
     assert costs["assumptions"]["price_input"] == {"value": 3.0, "from": "assumptions"}
     assert costs["assumptions"]["monthly_queries"] == {"value": 100000.0, "from": "answer"}
@@ -261,12 +252,6 @@ def test_decide_for_a_person_shows_the_costs_and_the_break_even(tmp_path):
         '[answers]\nproblem = "behavior"\nlabeled_data = "thousands"\nchange_rate = "rarely"\n'
         'prompting = "exhausted"\nmonthly_queries = 100000\n'
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "tui", "decide", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "COLUMNS": "100"},
-    )
-    assert "Costs over 24 months" in done.stdout
-    assert "Fine-tuning is cheaper than RAG from month 3." in done.stdout
+    printed = decide(path, columns=100)
+    assert "Costs over 24 months" in printed
+    assert "Fine-tuning is cheaper than RAG from month 3." in printed

@@ -4,14 +4,12 @@ user's script or CI job would."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 
+from tests.decide import decide_json
 from tests.strategies import CONTENT, answers
 from tests.test_rules import rule11_applies, rule13_applies
 from tui.core.engine import recommend
@@ -22,14 +20,7 @@ TRAINED = ("fine-tuning", "hybrid")
 def decide(folder: Path, a: dict) -> dict:
     path = folder / "answers.toml"
     path.write_text(tomli_w.dumps({"answers": a}))
-    done = subprocess.run(
-        [sys.executable, "-m", "tui", "decide", str(path), "--json"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return decide_json(path)
 
 
 @settings(

@@ -3,13 +3,11 @@ result gets, the metric for its task, and where it shows."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from datetime import date
 
 from hypothesis import given, settings
 
+from tests.decide import decide_json
 from tests.strategies import CONTENT, answers
 from tui.core import contract
 from tui.core.engine import evaluate
@@ -58,13 +56,7 @@ def test_a_hybrid_climbs_every_rung():
 def test_decide_json_carries_the_test_plan(tmp_path):
     path = tmp_path / "a.toml"
     path.write_text('[answers]\nproblem = "knowledge"\nuse_case = "question_answering"\n')
-    done = subprocess.run(
-        [sys.executable, "-m", "tui", "decide", str(path), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    plan = json.loads(done.stdout)["test_plan"]
+    plan = decide_json(path)["test_plan"]
     assert [set(step) for step in plan] == [{"step", "metric", "stop_if", "sources"}] * len(plan)
     assert plan[-1]["step"].startswith("Index a sample of the documents")
     assert plan[0]["metric"] == CONTENT.metrics["question_answering"]
