@@ -4,6 +4,8 @@ the spec says so; those exceptions are spelled out in the helpers below."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -161,8 +163,18 @@ def test_rule8_no_labels_never_training(a):
 
 
 def _against(a: dict, first: str, second: str) -> tuple[float, str]:
+    """How `first` stands against `second`: the log of their scores' ratio.
+    The scores share one normalisation, so their difference also moves with
+    the other approaches (an order rule that keeps one just ahead of another
+    would seem to "lower" the other as both rise); the ratio is the pair's own."""
     result = evaluate(CONTENT, a, with_pivotal=False)
-    return result.scores[first] - result.scores[second], result.recommendation
+    one, other = result.scores[first], result.scores[second]
+    # A limit: what is ruled out stands below everything that is not.
+    if other == 0:
+        return (0.0 if one == 0 else math.inf), result.recommendation
+    if one == 0:
+        return -math.inf, result.recommendation
+    return math.log(one / other), result.recommendation
 
 
 def _check_monotone(
