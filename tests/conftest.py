@@ -64,6 +64,17 @@ def scenario_files() -> list[Path]:
     return files
 
 
+def shared_scenarios() -> list:
+    """The shared scenarios as test parameters, or, where the clone has none
+    beside it, one parameter that skips and says why (never an empty set,
+    which pytest skips without a word)."""
+    files = scenario_files()
+    if files:
+        return [pytest.param(path, id=path.stem) for path in files]
+    reason = f"no shared scenarios at {SCENARIOS} (a clone without ../shared beside it)"
+    return [pytest.param(None, id="no-shared-scenarios", marks=pytest.mark.skip(reason=reason))]
+
+
 @pytest.fixture
 def terminals() -> Iterator[Callable[..., Tmux]]:
     """Open real terminals (tmux) running a command; all closed afterwards."""

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from tests.app_helpers import CONTENT, make_app, new_app, rendered, wizard
-from tests.conftest import scenario_files
+from tests.conftest import shared_scenarios
 from tui.app.screens.flowmap import MapScreen
 from tui.app.screens.prompt import PromptScreen
 from tui.app.screens.question import QuestionScreen
@@ -223,7 +223,7 @@ async def test_map_shows_skipped_steps_as_disabled():
         assert "skipped" in str(skipped.prompt)
 
 
-@pytest.mark.parametrize("path", scenario_files(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", shared_scenarios())
 async def test_result_screen_shows_each_scenarios_recommendation(path):
     from tests.strategies import CONTENT as content
 

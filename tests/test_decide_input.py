@@ -201,3 +201,11 @@ def test_closed_stdout_pipe_is_quiet(tmp_path):
         check=False,
     )
     assert "Traceback" not in done.stderr and "Error" not in done.stderr
+
+
+def test_the_british_spelling_of_behaviour_is_accepted_and_saved_as_the_id(content):
+    from tui.core.session import session_from_document, session_to_document
+
+    session = session_from_document(content, {"answers": {"problem": "behaviour"}}, "a", "a")
+    assert session.answers["problem"] == "behavior"
+    assert session_to_document(session)["answers"]["problem"] == "behavior"

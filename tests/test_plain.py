@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import scenario_files
+from tests.conftest import shared_scenarios
 from tui.core.content import load_content
 from tui.core.engine import evaluate
 from tui.core.session import REVIEW, Session, load_answers_file
@@ -65,7 +65,7 @@ def test_a_whole_session_with_back_and_quit(plain):
     }
 
 
-@pytest.mark.parametrize("path", scenario_files(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", shared_scenarios())
 def test_same_result_as_the_full_screen_app(plain, path):
     answers = dict(load_answers_file(CONTENT, path).answers)
     expected = CONTENT.approaches[evaluate(CONTENT, answers).recommendation].name

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import scenario_files
+from tests.conftest import scenario_files, shared_scenarios
 from tui.core.engine import evaluate
 from tui.core.session import load_answers_file, read_toml
 
@@ -28,7 +28,7 @@ def test_scenario_recommendation(content, path):
     assert evaluate(content, session.answers).recommendation in _expect(path)
 
 
-@pytest.mark.parametrize("path", SHARED, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", shared_scenarios())
 def test_scenario_through_the_command(path):
     """`ragft decide FILE --json` as a user runs it, for each shared scenario."""
     done = subprocess.run(

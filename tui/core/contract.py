@@ -70,3 +70,7 @@ ASSUMPTIONS: tuple[str, ...] = (
     "hardware_upfront",
     "self_hosted_monthly",
 )
+
+# Other spellings an answers file may use for a choice id; the ids stay the
+# contract, and a file read with one is written back with the id.
+SPELLINGS: dict[str, str] = {"behaviour": "behavior"}

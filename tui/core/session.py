@@ -18,6 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from tui.core import contract
 from tui.core.content import Answer, Content, Question, type_name
 from tui.core.errors import InputError
 from tui.core.text import check_name, shown_path
@@ -92,6 +93,7 @@ def parse_answer(question: Question, value: object) -> Answer:
             f"expected a choice as a string, got {show_value(value)} "
             f"(allowed: {_allowed(question)})"
         )
+    value = contract.SPELLINGS.get(value, value) if value not in question.choice_ids else value
     if value not in question.choice_ids:
         raise ValueError(f"unknown choice {value!r} (allowed: {_allowed(question)})")
     return value
