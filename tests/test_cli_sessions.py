@@ -34,8 +34,8 @@ def test_list_shows_each_session_and_each_unreadable_file(capsys, content):
     rows = {row["name"]: row for row in json.loads(out)}
     assert rows["Support bot"]["recommendation"] == "rag"
     assert rows["Support bot"]["answered"] == 2
-    assert rows["broken.toml"]["problem"].startswith("invalid TOML")
-    assert "newer ragft" in rows["future.toml"]["problem"]
+    assert rows["broken.toml"]["unreadable"].startswith("invalid TOML")
+    assert "newer ragft" in rows["future.toml"]["unreadable"]
 
 
 def test_list_with_no_sessions(capsys):
@@ -81,3 +81,14 @@ def test_rm_refuses_files_outside_the_sessions_folder(capsys, tmp_path):
 def test_new_with_a_blank_name_is_refused(capsys):
     code, _, err = run(capsys, "new", "   ")
     assert code == 2 and err == "ragft: error: a session needs a name that is not blank\n"
+
+
+def test_list_piped_prints_file_names_whole_and_json_names_no_question(capsys, content):
+    name = "A decision with a long name about the support assistant for billing"
+    store = saved(content, name, problem="knowledge")
+    file_name = store.files()[0].name
+    code, out, _ = run(capsys, "list")  # captured: not a terminal
+    assert code == 0 and file_name in out
+    code, out, _ = run(capsys, "list", "--json")
+    (row,) = json.loads(out)
+    assert "problem" not in row and row["unreadable"] is None

@@ -85,7 +85,7 @@ def test_a_saved_huge_position_or_number_does_not_lock_the_session_out(capsys, c
     code, out, _ = run(capsys, "list", "--json")
     assert code == 0
     [row] = json.loads(out)
-    assert row["problem"] is None  # readable: the number is kept aside, not counted
+    assert row["unreadable"] is None  # readable: the number is kept aside, not counted
     kept = store.read(path).unknown_answers["monthly_queries"]
     assert kept == int("9" * 400)
 
@@ -111,7 +111,7 @@ def test_a_bad_time_is_listed_with_its_reason_and_the_rest_as_usual(capsys, cont
     assert (code, err) == (0, "")
     assert "good one" in out and "bad.toml" in out and "cannot be read" in out
     rows = {Path(row["path"]).name: row for row in json.loads(run(capsys, "list", "--json")[1])}
-    assert rows["bad.toml"]["problem"] == reason
+    assert rows["bad.toml"]["unreadable"] == reason
 
 
 def deep(depth: int) -> str:
@@ -132,7 +132,7 @@ def test_a_deep_session_file_is_listed_with_its_reason(capsys, content):
     store.create("fine")
     (store.folder / "deep.toml").write_text(deep(3000))
     rows = {Path(row["path"]).name: row for row in json.loads(run(capsys, "list", "--json")[1])}
-    assert rows["deep.toml"]["problem"] == "values nested more than 20 deep, so not read"
+    assert rows["deep.toml"]["unreadable"] == "values nested more than 20 deep, so not read"
     assert len(rows) == 2
 
 

@@ -34,7 +34,8 @@ class Summary:
             "recommendation": self.recommendation,
             "answered": self.answered,
             "applicable": self.applicable,
-            "problem": self.problem,
+            # Not "problem": that is a question's id, and this is about the file.
+            "unreadable": self.problem,
         }
 
 

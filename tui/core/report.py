@@ -245,10 +245,13 @@ def print_sessions(
     widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(5)]
     widths[0] = min(widths[0], 40)
     widths[2] = min(widths[2], 12)
-    widths[4] = max(8, console.width - sum(widths[:4]) - 8)
+    # Piped, there is no width to fit: file names are printed whole.
+    whole = max(len(header[4]), *(len(row[4]) for row in rows))
+    widths[4] = max(8, console.width - sum(widths[:4]) - 8) if console.is_terminal else whole
     lines = Text(f"Sessions in {visible(str(folder))}\n", "bold")
     lines.append("  ".join(_cell(h, w) for h, w in zip(header, widths, strict=True)), "bold")
     for row, summary in zip(rows, summaries, strict=True):
         line = "  ".join(_cell(value, width) for value, width in zip(row, widths, strict=True))
         lines.append("\n" + line.rstrip(), "" if summary.readable else "red")
-    console.print(lines, no_wrap=True, overflow="ellipsis", crop=True)
+    fits = console.is_terminal
+    console.print(lines, no_wrap=True, overflow="ellipsis" if fits else "ignore", crop=fits)
