@@ -349,3 +349,21 @@ async def test_the_map_marks_unanswered_steps_that_could_change_the_outcome():
             if "could change the outcome" in str(nodes.get_option_at_index(i).prompt)
         ]
         assert marked == [o.question for o in wizard(app).result.next]
+
+
+async def test_back_on_the_map_returns_to_the_screen_it_was_opened_from():
+    app = make_app({"problem": "knowledge"}, position=RESULT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        await pilot.press("escape")  # the result's own Back: to the questions
+        await pilot.pause()
+        await pilot.press("m", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)

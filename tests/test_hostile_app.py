@@ -89,6 +89,7 @@ async def test_a_session_full_of_markup_opens_on_every_screen() -> None:
             ("escape", ReviewScreen, [NAME]),
             ("r", ResultScreen, [NAME]),
             ("m", MapScreen, [NAME]),
+            ("escape", ResultScreen, [NAME]),  # back where the map was opened
             ("escape", QuestionScreen, MARKUP),
             ("ctrl+o", SessionsScreen, [NAME]),
         ]

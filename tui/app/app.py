@@ -295,7 +295,8 @@ class RagftApp(App[None]):
         self.push_screen(_screens().CostsScreen())
 
     def show_map(self) -> None:
-        self._over_questions(_screens().MapScreen())
+        # Over whatever is showing: Back on the map returns there.
+        self.push_screen(_screens().MapScreen())
 
     def back_to_questions(self) -> None:
         assert self.wizard is not None

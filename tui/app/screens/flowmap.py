@@ -117,6 +117,10 @@ class MapScreen(WizardScreen):
             listed.highlighted = branch.order.index(wizard.current)
         listed.focus()
 
+    def action_back(self) -> None:
+        """Back to where the map was opened from: a question, the review, the result."""
+        self.app.pop_screen()
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
