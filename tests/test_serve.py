@@ -12,6 +12,7 @@ import pytest
 
 from tests.serve_server import RagftServer
 from tests.terminal import RAGFT, Tmux
+from tests.waiting import wait_until
 
 pytest.importorskip("asyncssh", reason="ragft serve needs the serve extra")
 if not os.path.exists("/usr/bin/ssh"):
@@ -23,13 +24,6 @@ def server(tmp_path_factory):
     running = RagftServer(tmp_path_factory.mktemp("serve"))
     yield running
     running.stop()
-
-
-def wait_until(check, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.1)
 
 
 def start_a_session(terminal: Tmux, name: str) -> None:

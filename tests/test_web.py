@@ -15,6 +15,7 @@ import pytest
 
 from tests.ssh_server import free_port
 from tests.terminal import RAGFT
+from tests.waiting import wait_until
 
 pytest.importorskip("textual_serve", reason="ragft serve --web needs the web extra")
 playwright = pytest.importorskip("playwright.sync_api", reason="the browser tests need playwright")
@@ -68,13 +69,6 @@ class WebServer:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=20)
-
-
-def wait_until(check, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.1)
 
 
 @pytest.fixture

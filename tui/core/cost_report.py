@@ -8,12 +8,10 @@ from __future__ import annotations
 from tui.core.content import Content
 from tui.core.costs import ANSWER, OVERRIDE, Costs
 from tui.core.estimate import money
+from tui.core.text import cite
 
 CHECKPOINTS = (1, 12, 24)
-
-
-def cite(sources: tuple[str, ...]) -> str:
-    return "[" + ", ".join(sources) + "]"  # months shown in the tables
+# months shown in the tables
 
 
 def figure(value: float, unit: str) -> str:

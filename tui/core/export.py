@@ -35,7 +35,7 @@ from tui.core.labels import answer_label, pivot_change, short_answer
 from tui.core.session import Session
 from tui.core.storage import slug
 from tui.core.test_plan import check_lines, checks_for
-from tui.core.text import shown_path, visible
+from tui.core.text import cite, shown_path, visible
 
 LORA = "lora-gap"
 HALLUCINATION = "hallucination-reduction"
@@ -75,10 +75,6 @@ def md_escape(text: str) -> str:
 def _cell(text: str) -> str:
     """Content text made safe in a table cell (user text is escaped wholly before)."""
     return _LINE_BREAKS.sub(" ", text).replace("|", "\\|")
-
-
-def cite(sources: Iterable[str]) -> str:
-    return "[" + ", ".join(sources) + "]"
 
 
 def default_file_name(session: Session) -> str:

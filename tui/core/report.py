@@ -16,7 +16,7 @@ from tui.core.engine import Reason, Result
 from tui.core.explain import confidence_note, next_lines, reason_pull, rule_sentences, settled_line
 from tui.core.listing import Summary, relative_time
 from tui.core.storage import now
-from tui.core.text import visible
+from tui.core.text import cite, visible
 
 BAR_WIDTH = 24
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
@@ -26,10 +26,6 @@ def answer_as_written(content: Content, question_id: str, answer: Answer) -> str
     """An answer as an answers file writes it: the choice id, or the number."""
     question = content.questions[question_id]
     return f"{answer:,}" if question.is_number and isinstance(answer, int) else str(answer)
-
-
-def cite(sources: tuple[str, ...]) -> str:
-    return "[" + ", ".join(sources) + "]"
 
 
 def bar(fraction: float, width: int = BAR_WIDTH, ascii_only: bool = False) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from tui.core.errors import InputError
@@ -76,3 +77,8 @@ def check_name(name: str) -> str:
             f"(this one has {len(cleaned)})"
         )
     return unicodedata.normalize("NFC", cleaned)
+
+
+def cite(sources: Iterable[str]) -> str:
+    """Source ids as the guidance cites them: [000, 004]."""
+    return "[" + ", ".join(sources) + "]"

@@ -9,11 +9,13 @@ compared in constant time and appears in no log."""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import ipaddress
 import re
 import secrets
 import shlex
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -108,9 +110,6 @@ def serve_web(host: str, port: int, token: str | None) -> int:
     print("ragft serve --web: Ctrl+C stops it; each tab's answers are saved", flush=True)
     server = WebServer(host, port, token)
     # textual-serve's own serve() logs every request; run the app without that.
-    import asyncio
-    import signal
-
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     for sent in (signal.SIGINT, signal.SIGTERM):

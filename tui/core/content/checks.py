@@ -88,6 +88,15 @@ class ContentReader:
     def sources(self, file: ContentFile, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
         return file.ids(table, key, "sources", self.source_ids, "source")
 
+    def approach(self, file: ContentFile, table: Mapping[str, Any], key: str, name: str) -> str:
+        """The approach id in `name`, with a problem naming the known ones if it is none."""
+        value = file.text(table, key, name)
+        if value and value not in self.approach_ids:
+            file.problem(
+                join(key, name), f"unknown approach '{value}' (known: {listing(self.approach_ids)})"
+            )
+        return value
+
     def claim(self, file: ContentFile, value: Any, key: str) -> Claim:
         if not isinstance(value, dict):
             file.problem(key, f"expected a table with text and sources, got {type_name(value)}")
@@ -652,12 +661,7 @@ class ContentReader:
                 file.problem(where, f"expected a table, got {type_name(item)}")
                 continue
             file.keys(item, where, {"approach": True, "text": True, "sources": True})
-            approach = file.text(item, where, "approach")
-            if approach and approach not in self.approach_ids:
-                file.problem(
-                    f"{where}.approach",
-                    f"unknown approach '{approach}' (known: {listing(self.approach_ids)})",
-                )
+            approach = self.approach(file, item, where, "approach")
             examples.append(
                 Example(approach, file.text(item, where, "text"), self.sources(file, item, where))
             )
@@ -835,16 +839,10 @@ class ContentReader:
         steps = []
         for key, entry in file.entries(file.data, "step"):
             file.keys(entry, key, fields)
-            rung = file.text(entry, key, "rung")
-            if rung and rung not in self.approach_ids:
-                file.problem(
-                    f"{key}.rung",
-                    f"unknown approach '{rung}' (known: {listing(self.approach_ids)})",
-                )
             steps.append(
                 PlanStep(
                     id=file.text(entry, key, "id"),
-                    rung=rung,
+                    rung=self.approach(file, entry, key, "rung"),
                     problems=(
                         file.ids(entry, key, "problems", problems, "answer to problem")
                         if "problems" in entry
@@ -889,12 +887,7 @@ class ContentReader:
                     file.problem(where, f"expected a table, got {type_name(side)}")
                     continue
                 file.keys(side, where, {"position": True, "favours": True, "sources": True})
-                favours = file.text(side, where, "favours")
-                if favours and favours not in self.approach_ids:
-                    file.problem(
-                        f"{where}.favours",
-                        f"unknown approach '{favours}' (known: {listing(self.approach_ids)})",
-                    )
+                favours = self.approach(file, side, where, "favours")
                 sides.append(
                     Side(
                         file.text(side, where, "position"), favours, self.sources(file, side, where)
