@@ -34,7 +34,13 @@ def test_the_new_rules_hold_from_outside(tmp_path, a):
     recommendation, scores = out["recommendation"], out["scores"]
     assert recommendation == recommend(CONTENT, a)
     if rule11_applies(a):
-        assert scores["prompting"] > scores["rag"]
+        # The JSON rounds scores to 4 places, and near 1.0 rule 11's small lift
+        # can round away; then the order it made is in ranked_behind.
+        ordered = {(r["ahead"], r["behind"]) for r in out["ranked_behind"]}
+        assert scores["prompting"] > scores["rag"] or (
+            scores["prompting"] == scores["rag"] and ("prompting", "rag") in ordered
+        )
+        assert recommendation != "rag"
     limits = {limit["rule"] for limit in out["limits"]}
     excluded = {approach for limit in out["limits"] for approach in limit["approaches"]}
     if a.get("request_data") == "all":
