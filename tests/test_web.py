@@ -92,6 +92,7 @@ class Tab:
     def __init__(self, browser, url: str, size: tuple[int, int] = (1000, 700)) -> None:
         self.page = browser.new_page(viewport={"width": size[0], "height": size[1]})
         self.received = bytearray()
+        self.sent: list[str] = []
         self.page.on("websocket", self._watch)
         self.response = self.page.goto(url)
 
@@ -100,6 +101,16 @@ class Tab:
             "framereceived",
             lambda frame: self.received.extend(frame if isinstance(frame, bytes) else b""),
         )
+        socket.on("framesent", lambda frame: self.sent.append(str(frame)))
+
+    def sizes_sent(self) -> list[tuple[int, int]]:
+        """The terminal sizes the page has told the wizard, in order."""
+        sizes = []
+        for frame in self.sent:
+            match = re.fullmatch(r'\["resize", ?\{"width": ?(\d+), ?"height": ?(\d+)\}\]', frame)
+            if match:
+                sizes.append((int(match[1]), int(match[2])))
+        return sizes
 
     def wait_for(self, text: str, timeout: float = 20.0) -> None:
         """Until `text` has been drawn (styles between its words aside)."""
@@ -174,9 +185,24 @@ def test_two_tabs_two_processes_both_saved_both_ended(web, browser):
 def test_the_wizard_follows_the_window(web, browser):
     tab = Tab(browser, web.url, size=(800, 600))
     tab.wait_for("Name of the new decision")
+    wait_until(tab.sizes_sent)
+    small = tab.sizes_sent()[-1]
     before = len(tab.received)
     tab.page.set_viewport_size({"width": 1400, "height": 900})
-    wait_until(lambda: len(tab.received) > before + 1000, 10)  # redrawn for the new size
+
+    def told_the_new_size() -> bool:
+        if tab.sizes_sent()[-1] != small:
+            return True
+        # A loaded headless browser can resize the viewport without firing the
+        # window's resize event at once; the page's own handler is what we test.
+        tab.page.evaluate("window.dispatchEvent(new Event('resize'))")
+        tab.page.wait_for_timeout(200)
+        return False
+
+    wait_until(told_the_new_size, 20)
+    large = tab.sizes_sent()[-1]
+    assert large[0] > small[0] and large[1] > small[1]
+    wait_until(lambda: len(tab.received) > before + 1000, 30)  # redrawn for the new size
 
 
 def test_another_address_gets_the_tls_advice(tmp_path):
