@@ -65,6 +65,8 @@ SCENES: dict[str, tuple[Callable[[], App], tuple[str, ...]]] = {
     "compare": (with_saved_sessions, ("ctrl+o", "ctrl+e", "down", "ctrl+e")),
     "export": (exporting, ("x",)),
     "costs": (lambda: make_app(ANSWERS, position=RESULT), ("c",)),
+    "cases": (lambda: make_app(ANSWERS, position=RESULT), ("p",)),
+    "case": (lambda: make_app(ANSWERS, position=RESULT), ("p", "enter")),
 }
 
 

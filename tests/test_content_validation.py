@@ -55,7 +55,7 @@ FAULTS = [
         "unknown-source",
         ("guidance.toml", 'sources = ["001", "003"]', 'sources = ["001", "999"]'),
         "guidance.toml: hybrid_pattern[medical-assistant].sources[1]: unknown source '999' "
-        "(known: 000, 001, 002, 003, 004, 005, 006, 007, 008, 009, 010, 011, 012, 013, 014)",
+        "(known: 000, 001, 002, 003, ..., 048, 049 (50 in all))",
     ),
     (
         "unknown-approach-in-weights",
@@ -196,6 +196,26 @@ FAULTS = [
         ("costs.toml", "{ dozens = 50,", "{ dozen = 50,"),
         "costs.toml: assumption[training_examples].by_answer.dozen: not an answer of "
         "'labeled_data'",
+    ),
+    (
+        "case-with-an-answer-that-is-not",
+        (
+            "cases.toml",
+            'corpus = "small"\nchange_rate = "rarely"',
+            'corpus = "tiny"\nchange_rate = "rarely"',
+        ),
+        "cases.toml: case[gemini-kalamang].answers.corpus: 'tiny' is not an answer "
+        "(allowed: none, small, large, vast)",
+    ),
+    (
+        "case-without-a-choice",
+        ("cases.toml", 'chose = "prompting"\nsituation = "Kalamang', 'situation = "Kalamang'),
+        "cases.toml: case[gemini-kalamang].chose: missing",
+    ),
+    (
+        "case-citing-no-such-source",
+        ("cases.toml", 'source = "025"', 'source = "925"'),
+        "cases.toml: case[gemini-kalamang].source: unknown source '925'",
     ),
 ]
 

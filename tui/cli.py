@@ -155,6 +155,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="List saved sessions, newest first, with what each recommends.",
     )
     listing.add_argument("--json", action="store_true", help="print a JSON array instead")
+    cases = commands.add_parser(
+        "cases",
+        help="list the published decisions ragft draws precedents from",
+        description=(
+            "List the case library: decisions teams, vendors and researchers published, "
+            "with what they chose, newest first."
+        ),
+    )
+    cases.add_argument("--use-case", metavar="ID", help="only cases of this kind of task")
+    cases.add_argument("--chose", metavar="APPROACH", help="only cases that chose this approach")
+    cases.add_argument("--json", action="store_true", help="print a JSON array instead")
     remove = commands.add_parser(
         "rm",
         help="move a saved session to the trash",
@@ -337,7 +348,8 @@ def _find(store: Store, name: str) -> Path:
 
 def _decide(arguments: argparse.Namespace) -> int:
     from tui.core.content import load_content
-    from tui.core.engine import as_json, evaluate
+    from tui.core.engine import as_json
+    from tui.core.precedents import weigh
     from tui.core.session import MAX_FILE_BYTES, load_answers_bytes, load_answers_file
 
     content = load_content()
@@ -348,15 +360,17 @@ def _decide(arguments: argparse.Namespace) -> int:
             session = load_answers_file(content, _find(_store(content), arguments.file))
     except InputError as error:
         raise UsageError(str(error)) from None
-    result = evaluate(content, session.answers)
+    result = weigh(content, session.answers)
     if arguments.json:
         import json
 
-        from tui.core import costs, test_plan
+        from tui.core import costs, precedents, test_plan
 
         decision = as_json(content, result)
         decision["costs"] = costs.as_json(costs.estimate(content, result, session.assumptions))
         decision["test_plan"] = test_plan.as_json(test_plan.checks_for(content, result))
+        decision["precedents"] = precedents.as_json(content, result.precedents)
+        decision["precedents_disagree"] = result.dissent
         sys.stdout.write(json.dumps(decision, indent=2) + "\n")
         return 0
     from rich.console import Console
@@ -424,6 +438,35 @@ def _list(arguments: argparse.Namespace) -> int:
     from tui.core.report import print_sessions
 
     print_sessions(content, summaries, store.folder, Console())
+    return 0
+
+
+def _cases(arguments: argparse.Namespace) -> int:
+    from tui.core.content import load_content
+    from tui.core.precedents import case_json, find_cases
+
+    content = load_content()
+    tasks = content.questions["use_case"].choice_ids
+    if arguments.use_case is not None and arguments.use_case not in tasks:
+        raise UsageError(
+            f"--use-case: unknown kind of task '{arguments.use_case}' (allowed: {', '.join(tasks)})"
+        )
+    if arguments.chose is not None and arguments.chose not in content.approaches:
+        raise UsageError(
+            f"--chose: unknown approach '{arguments.chose}' "
+            f"(allowed: {', '.join(content.approaches)})"
+        )
+    found = find_cases(content, use_case=arguments.use_case, chose=arguments.chose)
+    if arguments.json:
+        import json
+
+        sys.stdout.write(json.dumps([case_json(content, c) for c in found], indent=2) + "\n")
+        return 0
+    from rich.console import Console
+
+    from tui.core.report import print_cases
+
+    print_cases(content, found, Console())
     return 0
 
 
@@ -559,6 +602,7 @@ def _completion(arguments: argparse.Namespace) -> int:
 COMMANDS = {
     "decide": _decide,
     "list": _list,
+    "cases": _cases,
     "rm": _remove,
     "export": _export,
     "paths": _paths,

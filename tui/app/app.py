@@ -42,6 +42,7 @@ EXIT_GRACE = 1.0
 def _screens() -> SimpleNamespace:
     """The screens the first paint does not need, imported when first opened:
     start-up is what a user over SSH waits for every time."""
+    from tui.app.screens.cases import CasesScreen
     from tui.app.screens.costs import CostsScreen
     from tui.app.screens.export import ExportScreen
     from tui.app.screens.flowmap import MapScreen
@@ -51,6 +52,7 @@ def _screens() -> SimpleNamespace:
     from tui.app.screens.sessions import SessionsScreen
 
     return SimpleNamespace(
+        CasesScreen=CasesScreen,
         CostsScreen=CostsScreen,
         ExportScreen=ExportScreen,
         MapScreen=MapScreen,
@@ -294,6 +296,10 @@ class RagftApp(App[None]):
     def show_costs(self) -> None:
         self.push_screen(_screens().CostsScreen())
 
+    def show_cases(self) -> None:
+        if not isinstance(self.screen, _screens().CasesScreen):
+            self.push_screen(_screens().CasesScreen())
+
     def show_map(self) -> None:
         # Over whatever is showing: Back on the map returns there.
         self.push_screen(_screens().MapScreen())
@@ -370,6 +376,9 @@ class RagftApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Sessions", "Open, rename, duplicate, delete, compare", self.action_sessions
+        )
+        yield SystemCommand(
+            "Published cases", "What real teams chose, and how it went", self.show_cases
         )
         if self.wizard is None or isinstance(screen, StartScreen | _screens().HelpScreen):
             return

@@ -23,6 +23,7 @@ RESULT = Binding("r", "result", "Result", id="result")
 MAP = Binding("m", "map", "Map", id="map")
 EXPORT = Binding("x", "export", "Export", id="export")
 COSTS = Binding("c", "costs", "Costs", id="costs")
+CASES = Binding("p", "cases", "Cases", id="cases")
 
 
 class WizardScreen(Screen[None]):
@@ -62,6 +63,9 @@ class WizardScreen(Screen[None]):
 
     def action_export(self) -> None:
         self.ragft.show_export()
+
+    def action_cases(self) -> None:
+        self.ragft.show_cases()
 
     @property
     def ragft(self) -> RagftApp:

@@ -20,10 +20,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui.core import contract
 from tui.core.content import Answer, Content, Disagreement, Factor, Option, Question, Rule
+
+if TYPE_CHECKING:
+    from tui.core.precedents import Precedent
 
 _LEVELS = contract.CONFIDENCE_LEVELS  # high, medium, low: later is lower
 
@@ -120,6 +123,10 @@ class Result(NamedTuple):
     next: tuple[Opening, ...] = ()
     bearing: tuple[Disagreement, ...] = ()  # disputes that bear on these answers
     disputed: tuple[Disagreement, ...] = ()  # those the recommendation rests on
+    # Filled by precedents.consult, never by the engine: the nearest published
+    # cases, and the sentence saying most of them chose otherwise ("" if not).
+    precedents: tuple[Precedent, ...] = ()
+    dissent: str = ""
 
     @property
     def settled_by(self) -> Rule | None:

@@ -27,11 +27,12 @@ from tui.core.cost_report import (
     mermaid_chart,
 )
 from tui.core.costs import estimate
-from tui.core.engine import Result, evaluate, factor_leanings
+from tui.core.engine import Result, factor_leanings
 from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
 from tui.core.explain import confidence_note, next_lines, reason_pull, rule_sentences
 from tui.core.files import WriteError, describe, write_atomic, write_in_place
 from tui.core.labels import answer_label, pivot_change, short_answer
+from tui.core.precedents import NEARNESS, precedent_line, sources_shown, weigh
 from tui.core.session import Session
 from tui.core.storage import slug
 from tui.core.test_plan import check_lines, checks_for
@@ -138,7 +139,7 @@ class _Sections:
     def __init__(self, content: Content, session: Session) -> None:
         self.content = content
         self.session = session
-        self.result: Result = evaluate(content, session.answers)
+        self.result: Result = weigh(content, session.answers)
 
     @property
     def chosen(self) -> str:
@@ -231,6 +232,17 @@ class _Sections:
             f"{text} {cite(sources)}"
             for text, sources in check_lines(checks_for(self.content, self.result))
         )
+
+    def precedents(self, doc: _Doc, level: int) -> None:
+        """The published cases nearest to these answers, and whether they agree."""
+        doc.heading(level, "Precedents")
+        doc.add(f"What published teams in the nearest situations chose. {NEARNESS}", "")
+        doc.bullets(
+            f"{precedent_line(self.content, p)} {cite([p.case.source])}"
+            for p in self.result.precedents
+        )
+        if self.result.dissent:
+            doc.add("", self.result.dissent)
 
     def cost_model(self, doc: _Doc) -> None:
         """The cost model's table, break-even, chart and assumptions."""
@@ -335,11 +347,17 @@ class _Sections:
             doc.add("", disagreement.resolution, "")
 
     def sources(self, doc: _Doc) -> None:
+        """The guidance's sources, and those of the precedents this document shows."""
         doc.table(
             ["Id", "Title", "Publisher", "What it contributes"],
             [
-                [s.id, s.title, s.publisher + (f", {s.date}" if s.date else ""), s.contributes]
-                for s in self.content.sources.values()
+                [
+                    s.id,
+                    f"[{s.title}]({s.url})" if s.url else s.title,
+                    s.publisher + (f", {s.date}" if s.date else ""),
+                    s.contributes,
+                ]
+                for s in sources_shown(self.content, self.result)
             ],
         )
         doc.add(
@@ -383,6 +401,7 @@ def summary_markdown(content: Content, session: Session, today: date) -> str:
     doc.heading(2, "Cost and latency")
     sections.costs(doc)
     sections.validation(doc, 2)
+    sections.precedents(doc, 2)
     sections.guidance(doc, 2)
     sections.next_steps(doc, 2)
     sections.disagreements(doc, 2)
@@ -456,6 +475,7 @@ def adr_markdown(content: Content, session: Session, today: date) -> str:
     doc.heading(3, "Confirmation")
     doc.bullets(_claim(c) for c in chosen.next_steps)
     sections.validation(doc, 3)
+    sections.precedents(doc, 3)
     doc.heading(3, "Costs")
     sections.cost_model(doc)
     doc.heading(2, "Pros and Cons of the Options")

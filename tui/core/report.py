@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tui.core.content import Answer, Content
+from tui.core.content import Answer, Case, Content
 from tui.core.cost_report import break_even_sentences, cost_header, cost_rows
 from tui.core.costs import Costs
 from tui.core.engine import Reason, Result
@@ -249,5 +249,35 @@ def print_sessions(
     for row, summary in zip(rows, summaries, strict=True):
         line = "  ".join(_cell(value, width) for value, width in zip(row, widths, strict=True))
         lines.append("\n" + line.rstrip(), "" if summary.readable else "red")
+    fits = console.is_terminal
+    console.print(lines, no_wrap=True, overflow="ellipsis" if fits else "ignore", crop=fits)
+
+
+def print_cases(content: Content, cases: tuple[Case, ...], console: Console) -> None:
+    """`ragft cases`: one line per published decision, newest first."""
+    if not cases:
+        console.print("No published case matches; ragft cases lists them all.")
+        return
+    header = ("Case", "Year", "Chose", "Organisation", "Title")
+    rows = [
+        (c.id, str(c.year), content.approaches[c.chose].name, c.organisation, c.title)
+        for c in cases
+    ]
+    widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(5)]
+    widths[3] = min(widths[3], 24)
+    whole = max(len(row[4]) for row in rows)
+    widths[4] = max(12, console.width - sum(widths[:4]) - 8) if console.is_terminal else whole
+    lines = Text(
+        "  ".join(_cell(h, w) for h, w in zip(header, widths, strict=True)).rstrip(), "bold"
+    )
+    for row in rows:
+        lines.append(
+            "\n" + "  ".join(_cell(v, w) for v, w in zip(row, widths, strict=True)).rstrip()
+        )
+    lines.append(
+        f"\n{len(cases)} of {len(content.cases)} cases. "
+        "ragft cases --json gives each one's situation, outcome and source.",
+        "dim",
+    )
     fits = console.is_terminal
     console.print(lines, no_wrap=True, overflow="ellipsis" if fits else "ignore", crop=fits)

@@ -12,8 +12,9 @@ from textual.widgets import Header, Static
 from tui.app.base import WizardScreen
 from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.scores import ScoreBars
-from tui.core.engine import Result, evaluate
+from tui.core.engine import Result
 from tui.core.labels import short_answer
+from tui.core.precedents import weigh
 from tui.core.session import Session
 from tui.core.text import visible
 
@@ -35,8 +36,8 @@ class CompareScreen(WizardScreen):
 
     def compose(self) -> ComposeResult:
         left, right = (
-            evaluate(self.content, self.left.answers),
-            evaluate(self.content, self.right.answers),
+            weigh(self.content, self.left.answers),
+            weigh(self.content, self.right.answers),
         )
         yield Header(icon=self.glyphs.icon)
         with VerticalScroll(id="compare"):

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.base import BACK, COSTS, EXPORT, MAP, REVIEW, WizardScreen
+from tui.app.base import BACK, CASES, COSTS, EXPORT, MAP, REVIEW, WizardScreen
 from tui.app.widgets.cost_chart import CostChart
 from tui.app.widgets.disagreements import disagreements_text
 from tui.app.widgets.factors import FactorTable
@@ -28,6 +28,7 @@ from tui.core.explain import (
     settled_line,
 )
 from tui.core.labels import pivot_change, short_answer
+from tui.core.precedents import NEARNESS, match_line, sources_shown
 from tui.core.test_plan import check_lines, checks_for
 
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
@@ -46,7 +47,7 @@ class ResultScreen(WizardScreen):
         "it (highlight one and press Enter to go to that question), the comparison for "
         "your case, costs and latency, and next steps."
     )
-    BINDINGS = [BACK, REVIEW, MAP, COSTS, EXPORT]
+    BINDINGS = [BACK, REVIEW, MAP, COSTS, CASES, EXPORT]
 
     def compose(self) -> ComposeResult:
         yield Header(icon=self.glyphs.icon)
@@ -69,6 +70,8 @@ class ResultScreen(WizardScreen):
             yield Static(id="costs")
             yield Static("How to check it", classes="section")
             yield Static(id="checks")
+            yield Static("What published teams chose", classes="section")
+            yield Static(id="precedents")
             yield Static("Next steps", classes="section")
             yield Static(id="next-steps")
             yield Static("Where the sources disagree", classes="section", id="disagree-title")
@@ -108,12 +111,13 @@ class ResultScreen(WizardScreen):
         )
         self.query_one("#costs", Static).update(self._costs(result))
         self.query_one("#checks", Static).update(self._checks(result))
+        self.query_one("#precedents", Static).update(self._precedents(result))
         self.query_one("#next-steps", Static).update(self._next_steps(result))
         disagreements = self._disagreements(result)
         self.query_one("#disagreements", Static).update(disagreements)
         self.query_one("#disagreements").display = bool(disagreements.plain)
         self.query_one("#disagree-title").display = bool(disagreements.plain)
-        self.query_one("#sources", Static).update(self._sources())
+        self.query_one("#sources", Static).update(self._sources(result))
         self.query_one("#result", VerticalScroll).focus()
 
     def _checks(self, result: Result) -> Text:
@@ -126,6 +130,28 @@ class ResultScreen(WizardScreen):
             text.append(f"{cite(sources)}\n", "dim")
         text.rstrip()
         return text
+
+    def _precedents(self, result: Result) -> Table:
+        # A grid, so each case's lines hang under its bullet when they wrap.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=2, justify="right")
+        grid.add_column(ratio=1)
+        for precedent in result.precedents:
+            case = precedent.case
+            agrees = case.chose == result.recommendation
+            body = Text.assemble(
+                (f"{case.organisation}, {case.year}: ", "bold"),
+                case.title,
+                "  chose ",
+                (self.content.approaches[case.chose].name, "bold" if agrees else "bold yellow"),
+                f"\n{case.outcome}\n",
+                (f"{match_line(self.content, precedent)}{cite((case.source,))}", "dim"),
+            )
+            grid.add_row(self.glyphs.bullet, body)
+        if result.dissent:
+            grid.add_row("", Text(result.dissent, "bold yellow"))
+        grid.add_row("", Text(f"{NEARNESS} {self.key_for('cases')}: every published case.", "dim"))
+        return grid
 
     def _headline(self, result: Result) -> Text:
         approach = self.content.approaches[result.recommendation]
@@ -152,6 +178,8 @@ class ResultScreen(WizardScreen):
             text.append(cite(sentence.sources), "dim")
         if confidence_note(result):
             text.append(f"\n{confidence_note(result)}", "italic")
+        if result.dissent:
+            text.append(f"\n{result.dissent}", "bold yellow")
         return text
 
     def _reason_lines(self, text: Text, result: Result, reasons: tuple[Reason, ...]) -> None:
@@ -280,14 +308,15 @@ class ResultScreen(WizardScreen):
         """The disagreements that bear on the answers."""
         return disagreements_text(self.content, list(result.bearing), self.glyphs)
 
-    def _sources(self) -> Text:
+    def _sources(self, result: Result) -> Text:
         text = Text()
-        for source in self.content.sources.values():
+        for source in sources_shown(self.content, result):
             text.append(f"[{source.id}] ", "bold")
             text.append(f"{source.title}", "italic")
             text.append(f" — {source.publisher}")
             if source.date:
                 text.append(f", {source.date}")
-            text.append(f". {source.contributes}\n", "dim")
+            text.append(f". {source.contributes}", "dim")
+            text.append(f" {source.url}\n" if source.url else "\n", "dim underline")
         text.rstrip()
         return text

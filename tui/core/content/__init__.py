@@ -21,6 +21,7 @@ from tui.core.content.records import (
     Approach,
     Assumption,
     Branch,
+    Case,
     Cell,
     Claim,
     Content,
@@ -51,6 +52,7 @@ __all__ = [
     "Approach",
     "Assumption",
     "Branch",
+    "Case",
     "Cell",
     "Claim",
     "Content",
@@ -120,6 +122,7 @@ def load_content_from(directory: Path) -> Content:
     disagreements = reader.read_disagreements()
     assumptions = reader.read_assumptions()
     test_plan, metrics = reader.read_test_plan()
+    cases = reader.read_cases(sources)
     if reader.problems:
         raise ContentError(reader.problems)
     questions = reader.questions
@@ -145,6 +148,7 @@ def load_content_from(directory: Path) -> Content:
         assumptions=MappingProxyType(assumptions),
         test_plan=test_plan,
         metrics=MappingProxyType(metrics),
+        cases=cases,
     )
 
 

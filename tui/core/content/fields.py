@@ -31,8 +31,15 @@ def type_name(value: object) -> str:
     return "date/time"
 
 
+LISTED_IN_FULL = 20
+
+
 def listing(items: Collection[str]) -> str:
-    return ", ".join(items)
+    """The items for an error line; a long list keeps its ends, so the line stays one line."""
+    names = list(items)
+    if len(names) <= LISTED_IN_FULL:
+        return ", ".join(names)
+    return f"{', '.join(names[:4])}, ..., {', '.join(names[-2:])} ({len(names)} in all)"
 
 
 def join(key: str, name: str) -> str:

@@ -21,6 +21,8 @@ class Source(NamedTuple):
     publisher: str
     date: str
     contributes: str
+    url: str = ""
+    kind: str = "guidance"  # or "case": cited only by the case library
 
 
 class Claim(NamedTuple):
@@ -246,6 +248,20 @@ class Scoring(NamedTuple):
         return self.tie_order.index(approach)
 
 
+class Case(NamedTuple):
+    """A published decision: what a team in a stated situation chose, and how it went."""
+
+    id: str
+    title: str
+    organisation: str
+    year: int
+    chose: str
+    situation: str
+    outcome: str
+    source: str
+    answers: Mapping[str, Answer]
+
+
 class Content(NamedTuple):
     version: str
     directory: Path
@@ -267,6 +283,7 @@ class Content(NamedTuple):
     assumptions: Mapping[str, Assumption] = {}
     test_plan: tuple[PlanStep, ...] = ()
     metrics: Mapping[str, str] = {}  # by use_case answer, and "unknown"
+    cases: tuple[Case, ...] = ()
 
     def branch_for(self, root_answer: Answer | None) -> Branch:
         if isinstance(root_answer, str) and root_answer in self.branches:
