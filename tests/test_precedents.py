@@ -141,3 +141,11 @@ def test_one_answer_shared_is_never_ranked_below_none(question, data):
     ]
     if sharing:
         assert found[0].shared == (question,)
+
+
+def test_the_engine_agrees_with_most_published_choices():
+    # A guard, not a target: the rules follow the sources, and a published team
+    # may well have chosen against them (Harvey trained a model over all of US
+    # case law, with citations). A change that loses agreement must say why.
+    agree = [c.id for c in CASES.values() if evaluate(CONTENT, c.answers).recommendation == c.chose]
+    assert len(agree) >= 30, sorted(set(CASES) - set(agree))

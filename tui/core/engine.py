@@ -349,7 +349,7 @@ def _confidence(
     rule_cap = decided.rule.confidence if decided is not None else None
     if rule_cap is not None and _LEVELS.index(rule_cap) > _LEVELS.index(level):
         level = rule_cap
-        held_by.append(f"rule {decided.rule.spec_rule} holds it at {level}")
+        held_by.append(f"the deciding rule holds it at {level}")
     caps: list[str] = []
     if pivotal:
         titles = [

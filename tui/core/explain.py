@@ -21,6 +21,39 @@ def _name(content: Content, approach: str) -> str:
     return content.approaches[approach].name
 
 
+def limit_sentences(content: Content, result: Result) -> list[Sentence]:
+    """What the hard limits ruled out, one sentence per approach with every
+    reason. Under a hybrid, fine-tuning is ruled out only alone: its behaviour
+    half stays, and the sentence says so rather than seeming to contradict it."""
+    grouped: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
+    for hit in result.limits:
+        grouped.setdefault(hit.approaches, []).append((hit.rule.why, hit.rule.sources))
+    sentences = []
+    for approaches, reasons in grouped.items():
+        names = " and ".join(_name(content, a) for a in approaches)
+        if result.recommendation == "hybrid" and approaches == ("fine-tuning",):
+            head = "Fine-tuning alone is ruled out (as the hybrid's behaviour half it stays)"
+        else:
+            head = f"{names} {'is' if len(approaches) == 1 else 'are'} ruled out"
+        why = " ".join(text for text, _ in reasons)
+        sources = tuple(dict.fromkeys(s for _, cited in reasons for s in cited))
+        sentences.append(Sentence(f"{head}: {why}", sources))
+    return sentences
+
+
+def settled_sentence(result: Result) -> Sentence | None:
+    """The deciding rule in words, and why confidence can still be below high."""
+    if result.decided_by is None:
+        return None
+    rule = result.decided_by.rule
+    text = f"Decided by a rule of the sources: {rule.why}"
+    if result.confidence != "high":
+        text += (
+            " It decides for the answers given so far; the confidence says how firmly they hold."
+        )
+    return Sentence(text, rule.sources)
+
+
 def rule_sentences(content: Content, result: Result) -> list[Sentence]:
     """An order rule that moved an approach ahead, with what would turn it, and
     each rule the answers set aside."""
@@ -28,13 +61,12 @@ def rule_sentences(content: Content, result: Result) -> list[Sentence]:
     for hit in result.orders:
         ahead, behind = (_name(content, a) for a in hit.approaches)
         rule = hit.rule
-        text = f"Rule {rule.spec_rule}: {ahead} ranks ahead of {behind}. {rule.why}"
+        text = f"{ahead} ranks ahead of {behind}: {rule.why}"
         if rule.turns:
             text += f" {rule.turns}"
         sentences.append(Sentence(text, rule.sources))
     sentences += [
-        Sentence(f"Rule {rule.spec_rule} set aside: {rule.set_aside}", rule.sources)
-        for rule in result.set_aside
+        Sentence(f"Set aside: {rule.set_aside}", rule.sources) for rule in result.set_aside
     ]
     return sentences
 

@@ -29,7 +29,14 @@ from tui.core.cost_report import (
 from tui.core.costs import estimate
 from tui.core.engine import Result, factor_leanings
 from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
-from tui.core.explain import confidence_note, next_lines, reason_pull, rule_sentences
+from tui.core.explain import (
+    confidence_note,
+    limit_sentences,
+    next_lines,
+    reason_pull,
+    rule_sentences,
+    settled_sentence,
+)
 from tui.core.files import WriteError, describe, write_atomic, write_in_place
 from tui.core.labels import answer_label, pivot_change, short_answer
 from tui.core.precedents import NEARNESS, precedent_line, sources_shown, weigh
@@ -180,21 +187,11 @@ class _Sections:
         return lines
 
     def rules(self) -> list[str]:
-        lines = []
-        if self.result.decided_by:
-            rule = self.result.decided_by.rule
-            lines.append(
-                f"Settled by rule {rule.spec_rule} of the decision model: {rule.why} "
-                f"{cite(rule.sources)}"
-            )
-        for hit in self.result.limits:
-            names = ", ".join(_name(self.content, a) for a in hit.approaches)
-            lines.append(f"{names} ruled out: {hit.rule.why} {cite(hit.rule.sources)}")
-        lines += [
-            f"{sentence.text} {cite(sentence.sources)}"
-            for sentence in rule_sentences(self.content, self.result)
-        ]
-        return lines
+        settled = settled_sentence(self.result)
+        sentences = [settled] if settled is not None else []
+        sentences += limit_sentences(self.content, self.result)
+        sentences += rule_sentences(self.content, self.result)
+        return [f"{s.text} {cite(s.sources)}" for s in sentences]
 
     def pivots(self) -> list[str]:
         lines = []

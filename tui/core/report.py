@@ -13,7 +13,15 @@ from tui.core.content import Answer, Case, Content
 from tui.core.cost_report import break_even_sentences, cost_header, cost_rows
 from tui.core.costs import Costs
 from tui.core.engine import Reason, Result
-from tui.core.explain import confidence_note, next_lines, reason_pull, rule_sentences, settled_line
+from tui.core.explain import (
+    confidence_note,
+    limit_sentences,
+    next_lines,
+    reason_pull,
+    rule_sentences,
+    settled_line,
+    settled_sentence,
+)
 from tui.core.listing import Summary, relative_time
 from tui.core.storage import now
 from tui.core.text import cite, visible
@@ -52,7 +60,7 @@ def _scores(content: Content, result: Result) -> Table:
         if recommended:
             note = "recommended"
             if result.settled_by:
-                note += f" (rule {result.settled_by.spec_rule})"
+                note += " (settled by a rule)"
         table.add_row(
             Text(name, "bold" if recommended else ""),
             Text(bar(result.evidence[approach]), "cyan" if recommended else "blue"),
@@ -111,15 +119,11 @@ def render(
     head.append(result.confidence, CONFIDENCE_STYLE[result.confidence])
     head.append(f"\n{recommended.tagline}\n")
     parts: list[RenderableType] = [head]
-    if result.decided_by:
-        rule = result.decided_by.rule
+    settled = settled_sentence(result)
+    if settled is not None:
+        head, _, rest = settled.text.partition(": ")
         parts.append(
-            Text.assemble(
-                ("Rule ", "bold"),
-                (f"{rule.spec_rule}: ", "bold"),
-                rule.why,
-                (f" {cite(rule.sources)}\n", "dim"),
-            )
+            Text.assemble((f"{head}: ", "bold"), rest, (f" {cite(settled.sources)}\n", "dim"))
         )
     for sentence in rule_sentences(content, result):
         parts.append(Text.assemble(sentence.text, (f" {cite(sentence.sources)}\n", "dim")))
@@ -129,15 +133,12 @@ def render(
     parts.append(Text("Scores", "bold underline"))
     parts.append(_scores(content, result))
     if result.limits:
-        ruled_out = [
-            Text.assemble(
-                (", ".join(content.approaches[a].name for a in hit.approaches), "bold"),
-                " ruled out: ",
-                hit.rule.why,
-                (f" {cite(hit.rule.sources)}", "dim"),
+        ruled_out = []
+        for limit in limit_sentences(content, result):
+            head, _, rest = limit.text.partition(": ")
+            ruled_out.append(
+                Text.assemble((f"{head}: ", "bold"), rest, (f" {cite(limit.sources)}", "dim"))
             )
-            for hit in result.limits
-        ]
         parts.append(_bullets(ruled_out, "✗", "red"))
     for heading, reasons in (
         (f"Why {recommended.name}", result.reasons_for()),

@@ -22,10 +22,12 @@ from tui.core.engine import Reason, Result
 from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
 from tui.core.explain import (
     confidence_note,
+    limit_sentences,
     next_lines,
     reason_pull,
     rule_sentences,
     settled_line,
+    settled_sentence,
 )
 from tui.core.labels import pivot_change, short_answer
 from tui.core.precedents import NEARNESS, match_line, sources_shown
@@ -163,16 +165,17 @@ class ResultScreen(WizardScreen):
             f"   ({len(result.counted)} of {len(result.flow.applicable)} questions answered)\n",
             (approach.tagline, "italic"),
         )
-        if result.decided_by:
-            rule = result.decided_by.rule
-            text.append("\nSettled by a rule of the sources: ", "bold")
-            text.append(rule.why)
-            text.append(cite(rule.sources), "dim")
-        for hit in result.limits:
-            names = ", ".join(self.content.approaches[a].name for a in hit.approaches)
-            text.append(f"\n{self.glyphs.cross} {names} ruled out: ", "bold red")
-            text.append(hit.rule.why)
-            text.append(cite(hit.rule.sources), "dim")
+        settled = settled_sentence(result)
+        if settled is not None:
+            head, _, rest = settled.text.partition(": ")
+            text.append(f"\n{head}: ", "bold")
+            text.append(rest)
+            text.append(cite(settled.sources), "dim")
+        for limit in limit_sentences(self.content, result):
+            head, _, rest = limit.text.partition(": ")
+            text.append(f"\n{self.glyphs.cross} {head}: ", "bold red")
+            text.append(rest)
+            text.append(cite(limit.sources), "dim")
         for sentence in rule_sentences(self.content, result):
             text.append(f"\n{sentence.text}")
             text.append(cite(sentence.sources), "dim")

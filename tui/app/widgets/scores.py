@@ -113,12 +113,11 @@ class ScoreBars(ContentWidget):
             tail.append_text(self._change(approach))
             table.add_row(label, bar, tail)
         if shown.settled_by is not None:
-            rule = shown.settled_by
             table.add_row(
                 Text(""),
                 Text(
                     f"{g.touched} {self.content.approaches[shown.recommendation].name}: "
-                    f"settled by rule {rule.spec_rule} of the sources",
+                    "settled by a rule of the sources",
                     "dim italic",
                 ),
                 Text(""),
