@@ -67,6 +67,7 @@ SCENES: dict[str, tuple[Callable[[], App], tuple[str, ...]]] = {
     "costs": (lambda: make_app(ANSWERS, position=RESULT), ("c",)),
     "cases": (lambda: make_app(ANSWERS, position=RESULT), ("p",)),
     "case": (lambda: make_app(ANSWERS, position=RESULT), ("p", "enter")),
+    "sources": (lambda: make_app(PART, position="labeled_data"), ("s",)),
 }
 
 

@@ -50,6 +50,7 @@ def _screens() -> SimpleNamespace:
     from tui.app.screens.result import ResultScreen
     from tui.app.screens.review import ReviewScreen
     from tui.app.screens.sessions import SessionsScreen
+    from tui.app.screens.sources import SourcesScreen
 
     return SimpleNamespace(
         CasesScreen=CasesScreen,
@@ -60,6 +61,7 @@ def _screens() -> SimpleNamespace:
         ResultScreen=ResultScreen,
         ReviewScreen=ReviewScreen,
         SessionsScreen=SessionsScreen,
+        SourcesScreen=SourcesScreen,
     )
 
 
@@ -300,6 +302,10 @@ class RagftApp(App[None]):
         if not isinstance(self.screen, _screens().CasesScreen):
             self.push_screen(_screens().CasesScreen())
 
+    def show_sources(self, cited: tuple[str, ...] = ()) -> None:
+        if not isinstance(self.screen, _screens().SourcesScreen):
+            self.push_screen(_screens().SourcesScreen(cited))
+
     def show_map(self) -> None:
         # Over whatever is showing: Back on the map returns there.
         self.push_screen(_screens().MapScreen())
@@ -379,6 +385,11 @@ class RagftApp(App[None]):
         )
         yield SystemCommand(
             "Published cases", "What real teams chose, and how it went", self.show_cases
+        )
+        yield SystemCommand(
+            "Sources",
+            "Every cited source: title, publisher, address",
+            partial(self.show_sources, getattr(screen, "cited_here", tuple)()),
         )
         if self.wizard is None or isinstance(screen, StartScreen | _screens().HelpScreen):
             return

@@ -24,6 +24,8 @@ MAP = Binding("m", "map", "Map", id="map")
 EXPORT = Binding("x", "export", "Export", id="export")
 COSTS = Binding("c", "costs", "Costs", id="costs")
 CASES = Binding("p", "cases", "Cases", id="cases")
+# Hidden from the key bar, which has no room left at 80 columns; F1 lists it.
+SOURCES = Binding("s", "sources", "Sources", show=False, id="sources")
 
 
 class WizardScreen(Screen[None]):
@@ -66,6 +68,13 @@ class WizardScreen(Screen[None]):
 
     def action_cases(self) -> None:
         self.ragft.show_cases()
+
+    def action_sources(self) -> None:
+        self.ragft.show_sources(self.cited_here())
+
+    def cited_here(self) -> tuple[str, ...]:
+        """The source ids this screen cites, listed first on the sources screen."""
+        return ()
 
     @property
     def ragft(self) -> RagftApp:

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Input, Static
 
 from tui.app.base import WizardScreen
+from tui.app.screens.filtered import FilteredListScreen, moves
 from tui.app.widgets.filter_input import FilterInput
 from tui.app.widgets.keybar import KeyBar
 from tui.core.content import Case
@@ -24,7 +25,7 @@ COLUMNS = (
 )
 
 
-class CasesScreen(WizardScreen):
+class CasesScreen(FilteredListScreen):
     CSS_PATH = "cases.tcss"
     HELP = (
         "Decisions that teams, vendors and researchers published: what they chose and "
@@ -34,10 +35,7 @@ class CasesScreen(WizardScreen):
     )
     BINDINGS = [
         Binding("escape", "close", "Back", id="cases-close"),
-        Binding("up", "move(-1)", "Up", show=False, id="cases-up"),
-        Binding("down", "move(1)", "Down", show=False, id="cases-down"),
-        Binding("pageup", "move(-10)", "Page up", show=False, id="cases-page-up"),
-        Binding("pagedown", "move(10)", "Page down", show=False, id="cases-page-down"),
+        *moves("cases-"),
         Binding("enter", "open", "Open", id="cases-open"),
     ]
 
@@ -90,7 +88,7 @@ class CasesScreen(WizardScreen):
                 task_of(self.content, case),
             ]
             table.add_row(*cells, key=case.id)
-        self._status()
+        self.highlighted()
 
     def current(self) -> Case | None:
         table = self.query_one(DataTable)
@@ -98,7 +96,7 @@ class CasesScreen(WizardScreen):
             return None
         return self.shown[table.cursor_row]
 
-    def _status(self) -> None:
+    def highlighted(self) -> None:
         case = self.current()
         count = f"{len(self.shown)} of {len(self.content.cases)} cases"
         status = self.query_one("#case-status", Static)
@@ -107,38 +105,12 @@ class CasesScreen(WizardScreen):
             return
         status.update(Text.assemble((case.title, "bold"), f"\n{count} · Enter: the full record"))
 
-    # Events and actions ----------------------------------------------------------
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.show_filtered()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_open()
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        self._status()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open()
-
-    def action_move(self, rows: int) -> None:
-        table = self.query_one(DataTable)
-        if self.shown:
-            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + rows)))
-
     def action_open(self) -> None:
         case = self.current()
         if case is None:
             self.notify("No case matches the filter.")
             return
         self.app.push_screen(CaseScreen(case))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class CaseScreen(WizardScreen):

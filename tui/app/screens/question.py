@@ -9,7 +9,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.base import BACK, MAP, RESULT, REVIEW, WizardScreen
+from tui.app.base import BACK, MAP, RESULT, REVIEW, SOURCES, WizardScreen
 from tui.app.screens.prompt import PromptScreen
 from tui.app.widgets.breadcrumb import Breadcrumb
 from tui.app.widgets.disagreements import disagreements_text
@@ -24,6 +24,7 @@ from tui.core.content import Option as ChoiceOption
 from tui.core.engine import Result
 from tui.core.explain import outlook
 from tui.core.session import NUMBER_ALLOWED, parse_number
+from tui.core.sources import cited_by_question
 from tui.core.text import visible
 
 MAX_PICK = 9
@@ -48,6 +49,7 @@ class QuestionScreen(WizardScreen):
         REVIEW,
         RESULT,
         MAP,
+        SOURCES,
     ]
 
     def compose(self) -> ComposeResult:
@@ -288,6 +290,9 @@ class QuestionScreen(WizardScreen):
             self.notify("Answer this question to move on.")
         else:
             self.ragft.show_review()
+
+    def cited_here(self) -> tuple[str, ...]:
+        return cited_by_question(self.content, self.wizard.current)
 
     def action_note(self) -> None:
         def keep(text: str | None) -> None:

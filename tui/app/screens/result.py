@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.base import BACK, CASES, COSTS, EXPORT, MAP, REVIEW, WizardScreen
+from tui.app.base import BACK, CASES, COSTS, EXPORT, MAP, REVIEW, SOURCES, WizardScreen
 from tui.app.widgets.cost_chart import CostChart
 from tui.app.widgets.disagreements import disagreements_text
 from tui.app.widgets.factors import FactorTable
@@ -49,7 +49,7 @@ class ResultScreen(WizardScreen):
         "it (highlight one and press Enter to go to that question), the comparison for "
         "your case, costs and latency, and next steps."
     )
-    BINDINGS = [BACK, REVIEW, MAP, COSTS, CASES, EXPORT]
+    BINDINGS = [BACK, REVIEW, MAP, COSTS, CASES, EXPORT, SOURCES]
 
     def compose(self) -> ComposeResult:
         yield Header(icon=self.glyphs.icon)
@@ -132,6 +132,15 @@ class ResultScreen(WizardScreen):
             text.append(f"{cite(sources)}\n", "dim")
         text.rstrip()
         return text
+
+    def cited_here(self) -> tuple[str, ...]:
+        result = self.wizard.result
+        cited = [s for reason in result.reasons for s in reason.sources]
+        cited += [s for hit in result.limits for s in hit.rule.sources]
+        if result.decided_by is not None:
+            cited += result.decided_by.rule.sources
+        cited += [p.case.source for p in result.precedents]
+        return tuple(dict.fromkeys(cited))
 
     def _precedents(self, result: Result) -> Table:
         # A grid, so each case's lines hang under its bullet when they wrap.
@@ -313,6 +322,7 @@ class ResultScreen(WizardScreen):
 
     def _sources(self, result: Result) -> Text:
         text = Text()
+        text.append(f"{self.key_for('sources')}: the sources on a screen of their own.\n", "dim")
         for source in sources_shown(self.content, result):
             text.append(f"[{source.id}] ", "bold")
             text.append(f"{source.title}", "italic")

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
-from tui.app.base import WizardScreen
 from tui.app.screens.compare import CompareScreen
+from tui.app.screens.filtered import FilteredListScreen, moves
 from tui.app.screens.prompt import ConfirmScreen, PromptScreen
 from tui.app.widgets.filter_input import FilterInput
 from tui.app.widgets.keybar import KeyBar
@@ -22,7 +22,7 @@ from tui.core.storage import StorageError, now
 from tui.core.text import visible
 
 
-class SessionsScreen(WizardScreen):
+class SessionsScreen(FilteredListScreen):
     CSS_PATH = "sessions.tcss"
     HELP = (
         "Every saved session, newest first. Type to filter by name; Up and Down move; "
@@ -32,10 +32,7 @@ class SessionsScreen(WizardScreen):
     )
     BINDINGS = [
         Binding("escape", "close", "Back", id="close"),
-        Binding("up", "move(-1)", "Up", show=False, id="up"),
-        Binding("down", "move(1)", "Down", show=False, id="down"),
-        Binding("pageup", "move(-10)", "Page up", show=False, id="page-up"),
-        Binding("pagedown", "move(10)", "Page down", show=False, id="page-down"),
+        *moves(),
         Binding("f2", "rename", "Rename", id="rename"),
         Binding("ctrl+d", "duplicate", "Duplicate", id="duplicate"),
         Binding("ctrl+x", "delete", "Delete", id="delete"),
@@ -164,34 +161,13 @@ class SessionsScreen(WizardScreen):
 
     # Events and actions ----------------------------------------------------------
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.show_filtered()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_open()
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
+    def highlighted(self) -> None:
         self._status()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open()
-
-    def action_move(self, rows: int) -> None:
-        table = self.query_one(DataTable)
-        if self.shown:
-            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + rows)))
 
     def action_open(self) -> None:
         summary = self._readable()
         if summary is not None:
             self.ragft.open_path(summary.path)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
     def action_rename(self) -> None:
         summary = self._readable()
