@@ -367,3 +367,19 @@ async def test_back_on_the_map_returns_to_the_screen_it_was_opened_from():
         await pilot.press("m", "escape")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_enter_right_after_a_number_key_does_not_answer_the_next_question_unseen():
+    import asyncio
+
+    app = make_app({"problem": "both"}, position="use_case")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "enter")  # typed ahead: the Enter reaches the next question
+        await pilot.pause()
+        after_number = wizard(app).current
+        assert wizard(app).session.answers.get(after_number) is None
+        await asyncio.sleep(0.5)  # it is on screen now: Enter picks as usual
+        await pilot.press("enter")
+        await pilot.pause()
+        assert wizard(app).session.answers.get(after_number) is not None

@@ -10,11 +10,25 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-GLOBAL_KEYS = (
-    ("ctrl+p", "Command palette: jump to any question, result, map, theme"),
-    ("ctrl+q", "Quit"),
-    ("tab / shift+tab", "Move between parts of the screen"),
-)
+# Actions whose own descriptions are terse or generic, said for this app;
+# a pair of actions the key bar would show as one shares a row.
+DESCRIPTIONS = {
+    "command_palette": "Command palette: jump to any question, the result, the map, a theme",
+    "app.focus_next": "Move between parts of the screen",
+    "app.focus_previous": "Move between parts of the screen",
+    "cursor_up": "Move the highlight",
+    "cursor_down": "Move the highlight",
+    "page_up": "Move the highlight a page",
+    "page_down": "Move the highlight a page",
+    "select": "Pick or open the highlighted row",
+}
+ROW_OF = {
+    "app.focus_previous": "app.focus_next",
+    "cursor_down": "cursor_up",
+    "page_down": "page_up",
+}
+# Keys any text box has, not this app's to explain.
+LEFT_OUT = {"screen.copy_text", "first", "last"}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -36,8 +50,10 @@ class HelpScreen(ModalScreen[None]):
         )
         for key, active in ordered:
             binding = active.binding
-            if not binding.description or binding.system:
+            if not binding.description or binding.system or binding.action in LEFT_OUT:
                 continue
+            if active.node not in rank and binding.action not in DESCRIPTIONS:
+                continue  # a text box's own editing keys: not this app's to explain
             display = binding.key_display or self.app.get_key_display(binding)
             if binding.action.startswith("pick("):
                 grouped.setdefault("pick", [])
@@ -45,8 +61,9 @@ class HelpScreen(ModalScreen[None]):
                 if key == "1":
                     grouped["pick"].append("1-9")
                 continue
-            grouped.setdefault(binding.action, []).append(display)
-            described[binding.action] = binding.description
+            row = ROW_OF.get(binding.action, binding.action)
+            grouped.setdefault(row, []).append(display)
+            described[row] = DESCRIPTIONS.get(row, binding.description)
         return [
             (" / ".join(dict.fromkeys(keys)), described[action]) for action, keys in grouped.items()
         ]
@@ -55,7 +72,7 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for keys, description in [*self.key_rows(), *GLOBAL_KEYS]:
+        for keys, description in self.key_rows():
             table.add_row(keys, description)
         purpose = getattr(self.beneath, "HELP", "")
         with VerticalScroll(id="help-dialog"):

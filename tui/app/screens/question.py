@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,6 +30,9 @@ from tui.core.sources import cited_by_question
 from tui.core.text import visible
 
 MAX_PICK = 9
+# Seconds after a number key's advance in which Enter is taken as typed ahead,
+# before the new question was on screen (a reader needs longer than this).
+ENTER_GUARD = 0.4
 
 
 class QuestionScreen(WizardScreen):
@@ -74,6 +79,7 @@ class QuestionScreen(WizardScreen):
         self._panels_ready = False
         self._resumed = False
         self._number_shown = False
+        self.advanced_at = 0.0  # when a number key last answered and moved on
 
     def _panels(self) -> VerticalScroll:
         return VerticalScroll(
@@ -229,9 +235,18 @@ class QuestionScreen(WizardScreen):
             scores.preview = preview
         self._show_implies(question.option_for(choice), preview)
 
+    def _too_soon(self) -> bool:
+        """An Enter this close behind a number key's advance was typed before the
+        new question could be read: it must not answer it."""
+        if time.monotonic() - self.advanced_at >= ENTER_GUARD:
+            return False
+        self.notify("This question has just appeared: press Enter again to pick.")
+        self.advanced_at = 0.0
+        return True
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
+        if event.option.id is not None and not self._too_soon():
             self._choose(event.option.id)
 
     def on_input_changed(self, event: NumberInput.Changed) -> None:
@@ -245,6 +260,8 @@ class QuestionScreen(WizardScreen):
 
     def on_input_submitted(self, event: NumberInput.Submitted) -> None:
         event.stop()
+        if self._too_soon():
+            return
         try:
             value = parse_number(event.value)
         except ValueError as error:
@@ -274,6 +291,7 @@ class QuestionScreen(WizardScreen):
             return
         if 1 <= number <= len(question.options):
             self._choose(question.options[number - 1].id)
+            self.advanced_at = time.monotonic()
         else:
             self.notify(f"There is no choice {number} here.", severity="warning")
 
