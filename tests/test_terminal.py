@@ -28,7 +28,8 @@ def test_new_session_answered_with_down_and_enter(tmux_new_demo):
     assert all(len(line) <= 80 for line in lines)
     assert "ragft" in lines[0] and "demo" in lines[0]
     # The breadcrumb keeps the end of the path when it is longer than the line.
-    path = UNICODE.crumb.join(["Behaviour", "Use case: Classification", "Labeled data: Dozens"])
+    # The first step no longer fits: it is dropped whole, never cut mid-word.
+    path = UNICODE.crumb.join(["…", "Use case: Classification", "Labeled data: Dozens"])
     assert path in lines[1]
     assert "Step 4 of 18" in lines[2]
     assert "Back" in lines[-1] and "Help" in lines[-1]

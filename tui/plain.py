@@ -142,7 +142,7 @@ class PlainWizard:
         self.console.print(
             Text.assemble(
                 (f"Step {wizard.step_number} of {len(wizard.steps)}", "bold"),
-                f" · {wizard.branch_label} branch · {question.title}",
+                f" · {wizard.branch_label} · {question.title}",
             )
         )
         self.console.print(Text(question.prompt, "bold"))

@@ -82,7 +82,12 @@ class Wizard:
 
     @property
     def branch_label(self) -> str:
-        return self.content.branch_for(self.session.answers.get(self.content.root)).label
+        """Where the path is, for the progress line: "Behaviour branch", or
+        before the first answer, that the answer picks it."""
+        root = self.session.answers.get(self.content.root)
+        if self.content.branch_for(root) is self.content.branch_for(None):
+            return "the first answer picks the branch"
+        return f"{self.content.branch_for(root).label} branch"
 
     @property
     def answered_count(self) -> int:

@@ -14,7 +14,7 @@ from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.vertical_list import VerticalList
 from tui.core.labels import short_answer
 
-MAX_NODE_WIDTH = 64
+MAX_NODE_WIDTH = 110  # room for a question in full on a wide terminal
 BOXES = {
     # top-left, top, top-right, side, bottom-left, bottom, bottom-right, joint, stem
     "unicode": ("┌", "─", "┐", "│", "└", "─", "┘", "┬", "│"),

@@ -36,6 +36,9 @@ ENTER_GUARD = 0.4
 
 
 class QuestionScreen(WizardScreen):
+    # Below 36 rows a narrow screen has no room for the comparison and guidance
+    # under the choices: they would show a title and a header row, cut off.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
     CSS_PATH = "question.tcss"
     HELP = (
         "One question of the decision flowchart at a time. Move the highlight to see, "
@@ -70,6 +73,11 @@ class QuestionScreen(WizardScreen):
             yield NumberInput(id="number", placeholder="e.g. 100000")
             yield Static(id="implies")
             yield Static(id="note")
+            yield Static(
+                "The comparison and the guidance for your task sit here from 36 rows, "
+                "beside the question from 110 columns, and on the result (r).",
+                id="panels-hint",
+            )
         yield KeyBar()
 
     def __init__(self) -> None:
@@ -87,7 +95,7 @@ class QuestionScreen(WizardScreen):
             ScoreBars(self.content, self.glyphs, id="scores"),
             Static("Where the sources disagree", classes="panel-title", id="disagree-title"),
             Static(id="disagreements"),
-            Static("Comparison", classes="panel-title"),
+            Static("Comparison", classes="panel-title", id="factors-title"),
             FactorTable(self.content, self.glyphs, id="factors"),
             Static("Guidance", classes="panel-title", id="guidance-title"),
             UseCaseGuidance(self.content, self.glyphs, id="guidance"),
@@ -127,7 +135,7 @@ class QuestionScreen(WizardScreen):
         self.query_one("#progress", Static).update(
             Text.assemble(
                 (f"Step {wizard.step_number} of {len(wizard.steps)}", "bold"),
-                f"  ·  {wizard.branch_label} branch  ·  {wizard.answered_count} answered",
+                f"  ·  {wizard.branch_label}  ·  {wizard.answered_count} answered",
             )
         )
         self._show_outlook()
@@ -201,6 +209,8 @@ class QuestionScreen(WizardScreen):
         relevant = [d for d in self.content.disagreements if asked in d.questions]
         for widget in (self.query_one("#disagreements"), self.query_one("#disagree-title")):
             widget.display = bool(relevant)
+        # On a small terminal the panels hold nothing else (see question.tcss).
+        self.query_one("#panels").set_class(not relevant, "-only-tables")
         self.query_one("#disagreements", Static).update(
             disagreements_text(self.content, relevant, self.glyphs)
         )

@@ -29,9 +29,14 @@ class Breadcrumb(ContentWidget):
                     (answer, "bold reverse" if current else ""),
                 )
             )
-        line = Text(self.glyphs.crumb, "dim").join(parts)
+        separator = Text(self.glyphs.crumb, "dim")
+        line = separator.join(parts)
         width = self.size.width
-        if width and line.cell_len > width:
-            # Keep the end of the path, which is where the user is.
-            line = Text("…", "dim") + line[line.cell_len - width + 1 :]
+        # Keep the end of the path, which is where the user is, dropping whole
+        # steps from the left so no title is cut mid-word.
+        while width and line.cell_len > width and len(parts) > 1:
+            parts.pop(0)
+            line = Text("…", "dim") + separator + separator.join(parts)
+        if width and line.cell_len > width:  # the current step alone is too long
+            line = line[: width - 1] + Text("…", "dim")
         return line

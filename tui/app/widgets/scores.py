@@ -15,7 +15,6 @@ from tui.core.engine import Result
 
 NAME_WIDTH = 12
 TAIL_WIDTH = 12  # value and change, e.g. "0.80 ▲0.12"
-STRIP_BAR = 3
 SHORT_NAMES = {"prompting": "Prompt", "rag": "RAG", "fine-tuning": "FT", "hybrid": "Hybrid"}
 
 
@@ -50,17 +49,27 @@ class ScoreBars(ContentWidget):
         self.compact = compact
 
     def _change(self, approach: str, *, short: bool = False) -> Text:
-        """The preview's change to an approach's score, e.g. ▲0.12 (or ▲.12)."""
+        """The preview's change to an approach's score: ▲0.12 in the panel, +.12 on
+        the strip, where a sign reads more plainly than an arrow beside a number."""
         if self.preview is None or self.result is None:
             return Text("")
         change = self.preview.evidence[approach] - self.result.evidence[approach]
         if abs(change) < 0.005:
             return Text("")
         g = self.glyphs
+        if short:
+            sign = "+" if change > 0 else "-"
+            return Text(
+                f" {sign}{_score(abs(change), short=True)}", "green" if change > 0 else "red"
+            )
         return Text(
-            f"{g.up if change > 0 else g.down}{_score(abs(change), short=short)}",
+            f"{g.up if change > 0 else g.down}{_score(abs(change))}",
             "green" if change > 0 else "red",
         )
+
+    def _previewing(self) -> bool:
+        """Whether the highlighted choice would move any score."""
+        return any(self._change(a).plain for a in contract.APPROACHES)
 
     def render(self) -> RenderableType:
         if self.result is None:
@@ -68,9 +77,12 @@ class ScoreBars(ContentWidget):
         return self._strip() if self.compact else self._bars()
 
     def _strip(self) -> Text:
-        """All four on one line, for narrow terminals: fits 78 columns with every change."""
+        """All four on one line, for narrow terminals, saying what the numbers are:
+        the fit so far, or what picking the highlighted choice would make it.
+        Fits 78 columns with every change."""
         assert self.result is not None
-        shown, g = self.preview or self.result, self.glyphs
+        shown = self.preview or self.result
+        label = "If picked: " if self._previewing() else "Fit so far: "
         cells = []
         for approach in contract.APPROACHES:
             leading = approach == shown.recommendation
@@ -78,13 +90,11 @@ class ScoreBars(ContentWidget):
             if approach in shown.excluded:
                 cell.append("out", "dim italic")
             else:
-                filled = round(shown.evidence[approach] * STRIP_BAR)
-                cell.append(g.bar_full * filled, "green" if leading else "blue")
-                cell.append(g.bar_empty * (STRIP_BAR - filled), "dim")
-                cell.append(f" {_score(shown.evidence[approach], short=True)}")
+                score = _score(shown.evidence[approach], short=True)
+                cell.append(score, "bold green" if leading else "")
                 cell.append_text(self._change(approach, short=True))
             cells.append(cell)
-        return Text("  ").join(cells)
+        return Text(label, "dim") + Text("  ").join(cells)
 
     def _bars(self) -> RenderableType:
         assert self.result is not None
