@@ -24,6 +24,7 @@ BARE = [PYTHON, str(HERE / "bare_app.py")]
 # part of it.
 BURST_GAP = 0.005
 QUIET = 0.3  # seconds of silence that end a repaint
+SETTLED = 0.35  # the silence after which a screen counts as settled (issue 15)
 
 
 def median(values: list[float]) -> float:
@@ -71,6 +72,89 @@ def first_paint(command: list[str], marker: bytes, width: int = 80, height: int 
         painted = _burst_end(program, previous)
         program.settle(QUIET)
         return Start(painted - program.started, peak_memory_kib(program.process.pid))
+    finally:
+        program.kill()
+
+
+def frames(arrivals: list[tuple[float, int]], after_size: int = 0) -> int:
+    """How many repaints the output past `after_size` bytes came in: bursts
+    separated by more than BURST_GAP."""
+    times = [t for t, size in arrivals if size > after_size]
+    return sum(
+        1
+        for before, now in zip([None, *times], times, strict=False)
+        if before is None or now - before > BURST_GAP
+    )
+
+
+@dataclass
+class Settled:
+    seconds: float  # to the last byte before SETTLED of silence
+    written: int  # bytes until then
+    frames: int
+
+
+def settled_start(command: list[str], marker: bytes, width: int = 80, height: int = 24) -> Settled:
+    """From spawning `command` on a pty until the last byte before SETTLED
+    seconds of silence, once `marker` has been shown; with the bytes and the
+    number of repaints until then."""
+    program = PtyProgram(command=command, width=width, height=height)
+    try:
+        program.wait_for(marker, timeout=30)
+        program.settle(SETTLED)
+        last, written = program.arrivals[-1]
+        return Settled(last - program.started, written, frames(program.arrivals))
+    finally:
+        program.kill()
+
+
+def repaints_per_key(command: list[str], marker: bytes, presses: int = 4) -> list[int]:
+    """How many repaints each of `presses` keys (x) draws in `command`."""
+    program = PtyProgram(command=command, width=80, height=24)
+    try:
+        program.wait_for(marker, timeout=30)
+        program.settle(SETTLED)
+        counts = []
+        for _ in range(presses):
+            size = len(program.output)
+            program.send(b"x")
+            program.settle(SETTLED)
+            counts.append(frames(program.arrivals, size))
+        return counts
+    finally:
+        program.kill()
+
+
+@dataclass
+class KeyCost:
+    seconds: list[float]
+    written: list[int]
+    frames: list[int]
+
+
+def key_costs(rounds: int) -> dict[str, KeyCost]:
+    """Each key to the last byte before SETTLED of silence: highlight move
+    (Down), answer (Enter), Back (b), with its bytes and repaints."""
+    program = PtyProgram("new", "keys", width=80, height=24)
+    keys = {"highlight move": b"\x1b[B", "answer": b"\r", "back": b"b"}
+    costs = {name: KeyCost([], [], []) for name in keys}
+    try:
+        program.wait_for(b"Step 1 of ")
+        program.settle(SETTLED)
+        for _ in range(rounds):
+            for name, key in keys.items():
+                size = len(program.output)
+                sent = time.perf_counter()
+                program.send(key)
+                program.settle(SETTLED)
+                if len(program.output) > size:
+                    last = max(t for t, total in program.arrivals if total > size)
+                    costs[name].seconds.append(last - sent)
+                    costs[name].written.append(len(program.output) - size)
+                    costs[name].frames.append(frames(program.arrivals, size))
+            program.send(b"n")  # forward again, so the walk moves on
+            program.settle(SETTLED)
+        return costs
     finally:
         program.kill()
 

@@ -90,6 +90,84 @@ def startup(runs: int) -> list[str]:
     ]
 
 
+SETTLED_GAP = [
+    "",
+    "What stands in the way. Start-up: the first frame is the question without "
+    "its panels, which are mounted once it is out (mounting them first cost a "
+    "third of the first paint); the panels, the preview of the highlighted choice "
+    "and the relayout each bring a repaint, and each repaint of an 80x24 screen "
+    "is 3.5 to 5 KB. Keys: an answer or a Back changes the height of the prompt, "
+    "the help and the list of choices, and Textual draws a new height one frame "
+    "late. `benchmarks/relayout_repro.py` shows it in ten lines: one Static whose "
+    "height changes on each key draws {repro} repaints a key; the same app with "
+    "the Static's height fixed draws {fixed}. Fixed heights for every region of "
+    "the question screen would meet the one-frame target at the price of blank "
+    "rows under short questions at 80x24, which this issue did not take; a "
+    "stray scrollbar on the choices, which added a repaint's worth of bytes, "
+    "is gone.",
+]
+
+
+def settled(runs: int) -> list[str]:
+    """Issue 15: the whole first screen, and each key, to the last byte."""
+    ours, bare = [], []
+    for _ in range(runs):
+        fresh_config()
+        bare.append(measure.settled_start(measure.BARE, b"bare app ready"))
+        ours.append(measure.settled_start([measure.RAGFT, "new", "bench"], b"Step 1 of "))
+    ratio = measure.median([o.seconds for o in ours]) / measure.median([b.seconds for b in bare])
+    size = measure.median([o.written for o in ours]) / measure.median([b.written for b in bare])
+    lines = [
+        "## Settled: the whole screen, to the last byte (80x24)",
+        "",
+        f"Until {measure.SETTLED * 1000:.0f} ms of silence, in a real pseudo-terminal.",
+        "",
+        "| | median settled start-up | bytes written | repaints |",
+        "|---|---:|---:|---:|",
+        f"| bare Textual app | {measure.median([b.seconds for b in bare]) * 1000:.0f} ms | "
+        f"{measure.median([b.written for b in bare]):,.0f} B | "
+        f"{measure.median([b.frames for b in bare]):.0f} |",
+        f"| `ragft new` | {measure.median([o.seconds for o in ours]) * 1000:.0f} ms | "
+        f"{measure.median([o.written for o in ours]):,.0f} B | "
+        f"{measure.median([o.frames for o in ours]):.0f} |",
+        f"| ratio | **{ratio:.2f}x** (target at most 1.40x: {verdict(ratio <= 1.4)}) | "
+        f"**{size:.2f}x** (target at most 2x: {verdict(size <= 2)}) | |",
+        "",
+        "| key | median to settled | median bytes | median repaints | target |",
+        "|---|---:|---:|---:|---|",
+    ]
+    fresh_config()
+    targets = {"highlight move": (0.030, None), "answer": (0.040, 7000), "back": (0.040, 7000)}
+    for name, cost in measure.key_costs(10 if runs <= 5 else 25).items():
+        seconds = measure.median(cost.seconds)
+        written = measure.median(cost.written)
+        repaints = measure.median(cost.frames)
+        limit, most = targets[name]
+        ok = seconds <= limit and (most is None or (written <= most and repaints <= 1))
+        wanted = f"{limit * 1000:.0f} ms" + (f", one frame, {most / 1000:.0f} KB" if most else "")
+        lines.append(
+            f"| {name} | {seconds * 1000:.1f} ms | {written:,.0f} B | {repaints:.0f} | "
+            f"{wanted}: {verdict(ok)} |"
+        )
+    repro = [measure.PYTHON, str(measure.HERE / "relayout_repro.py")]
+    moving = measure.median(measure.repaints_per_key(repro, b"below"))
+    fixed_css = measure.HERE / "relayout_repro_fixed.py"
+    fixed_css.write_text(
+        (measure.HERE / "relayout_repro.py")
+        .read_text()
+        .replace(
+            "class Relayout(App[None]):",
+            'class Relayout(App[None]):\n    CSS = "#a { height: 3; }"',
+        )
+    )
+    try:
+        fixed = measure.median(measure.repaints_per_key([measure.PYTHON, str(fixed_css)], b"below"))
+    finally:
+        fixed_css.unlink()
+    lines += [line.format(repro=f"{moving:.0f}", fixed=f"{fixed:.0f}") for line in SETTLED_GAP]
+    return lines
+
+
 def keys(rounds: int) -> list[str]:
     fresh_config()
     result = measure.key_latencies(rounds)
@@ -217,6 +295,7 @@ def main() -> None:
     sections = [
         ["# Performance", "", f"Measured on {date.today().isoformat()}: {measure.machine()}."],
         startup(runs),
+        settled(runs),
         keys(10 if options.quick else 25),
         commands(runs),
         engine.run(),

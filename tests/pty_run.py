@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
+import signal
 import struct
 import subprocess
 import termios
@@ -112,6 +114,9 @@ class PtyProgram:
             return None
 
     def kill(self) -> None:
+        """End the program and everything it started (its own session): a shell's
+        ssh child left running kept a remote wizard alive after a benchmark."""
         if self.process.poll() is None:
-            self.process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()

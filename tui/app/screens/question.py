@@ -74,8 +74,7 @@ class QuestionScreen(WizardScreen):
             yield Static(id="implies")
             yield Static(id="note")
             yield Static(
-                "The comparison and the guidance for your task sit here from 36 rows, "
-                "beside the question from 110 columns, and on the result (r).",
+                "Comparison and guidance: on the result (r), or a taller or wider terminal.",
                 id="panels-hint",
             )
         yield KeyBar()
@@ -100,6 +99,9 @@ class QuestionScreen(WizardScreen):
             Static("Guidance", classes="panel-title", id="guidance-title"),
             UseCaseGuidance(self.content, self.glyphs, id="guidance"),
             id="panels",
+            # As _show_disagreements will leave it for most questions: mounted
+            # so, a small screen does not lay the panels out twice.
+            classes="-only-tables",
         )
 
     def on_mount(self) -> None:

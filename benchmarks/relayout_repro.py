@@ -1,0 +1,23 @@
+"""Textual draws a widget's new size a frame late: each key here changes the
+height of one Static, and the terminal receives two repaints for it (its new
+text in the old layout, then the layout). With `#a { height: 3; }` it is one.
+benchmarks/run_all.py counts the repaints in a real pseudo-terminal."""
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+TEXTS = ["one line", "two\nlines", "three\nlines\nnow"]
+
+
+class Relayout(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static(TEXTS[0], id="a")
+        yield Static("below")
+
+    def on_key(self) -> None:
+        TEXTS.append(TEXTS.pop(0))
+        self.query_one("#a", Static).update(TEXTS[0])
+
+
+if __name__ == "__main__":
+    Relayout().run()
