@@ -49,7 +49,12 @@ def with_saved_sessions() -> RagftApp:
     return RagftApp(CONTENT, store)
 
 
-# name -> (how to build the app, keys to press before looking)
+# A situation whose nearest published cases chose otherwise than the engine:
+# the result says so beside the confidence.
+DISSENT = dict(next(c for c in CONTENT.cases if c.id == "stitch-fix-product-descriptions").answers)
+
+# name -> (how to build the app, keys to press before looking; "#id" scrolls
+# that part of the screen into view)
 SCENES: dict[str, tuple[Callable[[], App], tuple[str, ...]]] = {
     "start": (new_app, ()),
     "question": (lambda: make_app(PART, position="labeled_data"), ("down",)),
@@ -67,6 +72,7 @@ SCENES: dict[str, tuple[Callable[[], App], tuple[str, ...]]] = {
     "costs": (lambda: make_app(ANSWERS, position=RESULT), ("c",)),
     "cases": (lambda: make_app(ANSWERS, position=RESULT), ("p",)),
     "case": (lambda: make_app(ANSWERS, position=RESULT), ("p", "enter")),
+    "precedents": (lambda: make_app(DISSENT, position=RESULT), ("#precedents-title",)),
     "sources": (lambda: make_app(PART, position="labeled_data"), ("s",)),
 }
 
@@ -84,7 +90,10 @@ def still(keys: tuple[str, ...]) -> Callable[[Pilot], Awaitable[None]]:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
         for key in keys:
-            await pilot.press(key)
+            if key.startswith("#"):  # not a key: bring that part of the screen into view
+                pilot.app.screen.query_one(key).scroll_visible(top=True, animate=False)
+            else:
+                await pilot.press(key)
             await settle(pilot)
         for entry in pilot.app.screen.query(Input):
             entry.cursor_blink = False

@@ -72,7 +72,7 @@ class ResultScreen(WizardScreen):
             yield Static(id="costs")
             yield Static("How to check it", classes="section")
             yield Static(id="checks")
-            yield Static("What published teams chose", classes="section")
+            yield Static("What published teams chose", classes="section", id="precedents-title")
             yield Static(id="precedents")
             yield Static("Next steps", classes="section")
             yield Static(id="next-steps")
