@@ -149,3 +149,15 @@ def test_the_engine_agrees_with_most_published_choices():
     # case law, with citations). A change that loses agreement must say why.
     agree = [c.id for c in CASES.values() if evaluate(CONTENT, c.answers).recommendation == c.chose]
     assert len(agree) >= 30, sorted(set(CASES) - set(agree))
+
+
+def test_decide_for_a_person_shows_the_check_and_the_precedents(tmp_path):
+    from tests.decide import decide
+
+    path = tmp_path / "answers.toml"
+    lines = [f'{q} = "{v}"' for q, v in CASES["checkr-background-checks"].answers.items()]
+    path.write_text("[answers]\n" + "\n".join(lines) + "\n")
+    text = decide(path, columns=120)
+    assert "How to check it" in text and "What published teams chose" in text
+    assert "Checkr, 2024: Classifying messy background-check records" in text
+    assert "[033]" in text

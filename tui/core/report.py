@@ -23,7 +23,9 @@ from tui.core.explain import (
     settled_sentence,
 )
 from tui.core.listing import Summary, relative_time
+from tui.core.precedents import precedent_line
 from tui.core.storage import now
+from tui.core.test_plan import check_lines, checks_for
 from tui.core.text import cite, visible
 
 BAR_WIDTH = 24
@@ -168,6 +170,26 @@ def render(
         parts.append(Text(f"\n{settled_line(result)}"))
     if costs is not None and costs.approaches:
         parts += _costs(content, result, costs)
+    parts.append(Text("\nHow to check it", "bold underline"))
+    plan = check_lines(checks_for(content, result))
+    parts.append(
+        _bullets(
+            [Text.assemble(line, (f" {cite(sources)}", "dim")) for line, sources in plan],
+            [f"{number}." for number in range(1, len(plan) + 1)],
+        )
+    )
+    if result.precedents:
+        parts.append(Text("\nWhat published teams chose", "bold underline"))
+        parts.append(
+            _bullets(
+                [
+                    Text.assemble(precedent_line(content, p), (f" {cite([p.case.source])}", "dim"))
+                    for p in result.precedents
+                ]
+            )
+        )
+        if result.dissent:
+            parts.append(Text(result.dissent, "bold yellow"))
     if result.unanswered:
         parts.append(Text.assemble(("\nNot answered yet: ", "bold"), ", ".join(result.unanswered)))
     if result.not_counted:
@@ -182,6 +204,8 @@ def render(
         | {s for hit in result.limits for s in hit.rule.sources}
         | (set(result.decided_by.rule.sources) if result.decided_by else set())
         | {s for sentence in rule_sentences(content, result) for s in sentence.sources}
+        | {s for _, sources in check_lines(checks_for(content, result)) for s in sources}
+        | {p.case.source for p in result.precedents}
     )
     if cited:
         parts.append(Text("\nSources", "bold underline"))
