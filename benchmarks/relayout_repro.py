@@ -1,7 +1,9 @@
 """Textual draws a widget's new size a frame late: each key here changes the
 height of one Static, and the terminal receives two repaints for it (its new
-text in the old layout, then the layout). With `#a { height: 3; }` it is one.
+text in the old layout, then the layout). With --fixed (`#a { height: 3; }`) it is one.
 benchmarks/run_all.py counts the repaints in a real pseudo-terminal."""
+
+import sys
 
 from textual.app import App, ComposeResult
 from textual.widgets import Static
@@ -10,6 +12,8 @@ TEXTS = ["one line", "two\nlines", "three\nlines\nnow"]
 
 
 class Relayout(App[None]):
+    CSS = "#a { height: 3; }" if "--fixed" in sys.argv else ""
+
     def compose(self) -> ComposeResult:
         yield Static(TEXTS[0], id="a")
         yield Static("below")

@@ -29,6 +29,14 @@ def new_app() -> RagftApp:
     return RagftApp(CONTENT, Store(CONTENT))
 
 
+def unwrapped(widget) -> str:
+    """All a Static holds, as plain text, with no line wrapped: what it says,
+    whatever width the screen gives it."""
+    console = Console(width=400, color_system=None, record=True)
+    console.print(widget.content)
+    return console.export_text()
+
+
 def rendered(widget) -> str:
     """What a widget shows, as plain text."""
     console = Console(width=max(widget.size.width, 20), color_system=None, record=True)

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from rich.console import Console
 from textual.widgets import DataTable, Static
 
-from tests.app_helpers import CONTENT, make_app, new_app
+from tests.app_helpers import CONTENT, make_app, new_app, unwrapped
 from tui.app.screens.cases import CaseScreen, CasesScreen
 from tui.app.screens.result import ResultScreen
 from tui.core.session import RESULT
-
-
-def shown(widget: Static) -> str:
-    """All a Static holds, unwrapped: lines a narrow screen wraps stay whole."""
-    console = Console(width=400, color_system=None, record=True)
-    console.print(widget.content)
-    return console.export_text()
-
 
 CHECKR = dict(next(c for c in CONTENT.cases if c.id == "checkr-background-checks").answers)
 
@@ -26,11 +17,11 @@ async def test_the_result_shows_three_precedents_with_outcome_and_source():
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResultScreen)
-        text = shown(app.screen.query_one("#precedents", Static))
+        text = unwrapped(app.screen.query_one("#precedents", Static))
         assert "Checkr, 2024: Classifying messy background-check records" in text
         assert "same on 6 of your 6 answers" in text and "[033]" in text
         assert text.count("chose ") == 3
-        sources = shown(app.screen.query_one("#sources", Static))
+        sources = unwrapped(app.screen.query_one("#sources", Static))
         assert "predibase.com/blog/how-checkr" in sources
         # The library's other sources stay out of this result's list.
         assert "Be My Eyes" not in sources
@@ -49,7 +40,7 @@ async def test_p_opens_the_cases_nearest_first_and_enter_opens_the_record():
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen)
-        body = shown(app.screen.query_one("#case-body", Static))
+        body = unwrapped(app.screen.query_one("#case-body", Static))
         assert "Situation" in body and "As answers" in body
         assert "https://predibase.com/blog/" in body
         await pilot.press("escape")
@@ -73,7 +64,7 @@ async def test_the_filter_narrows_the_list_and_says_when_nothing_matches():
         await pilot.press(*" zzz")
         await pilot.pause()
         assert screen.shown == ()
-        status = shown(screen.query_one("#case-status", Static))
+        status = unwrapped(screen.query_one("#case-status", Static))
         assert "none match the filter" in status
         await pilot.press("enter")  # nothing to open: a notice, no crash
         await pilot.pause()

@@ -3,20 +3,13 @@ the result and the palette, cited sources first."""
 
 from __future__ import annotations
 
-from rich.console import Console
 from textual.widgets import Static
 
-from tests.app_helpers import CONTENT, make_app, new_app
+from tests.app_helpers import CONTENT, make_app, new_app, unwrapped
 from tui.app.screens.question import QuestionScreen
 from tui.app.screens.sources import SourcesScreen
 from tui.core.session import RESULT
 from tui.core.sources import cited_by_question, find_sources
-
-
-def shown(widget: Static) -> str:
-    console = Console(width=400, color_system=None, record=True)
-    console.print(widget.content)
-    return console.export_text()
 
 
 def test_find_sources_puts_the_cited_first_and_filters_by_any_field():
@@ -37,13 +30,13 @@ async def test_s_on_a_question_lists_its_sources_first_with_title_and_address():
         assert isinstance(screen, SourcesScreen)
         cited = cited_by_question(CONTENT, "labeled_data")
         assert [s.id for s in screen.shown[: len(cited)]] == list(cited)
-        detail = shown(screen.query_one("#source-detail", Static))
+        detail = unwrapped(screen.query_one("#source-detail", Static))
         first = CONTENT.sources[cited[0]]
         assert first.title in detail and "cited on the screen you came from" in detail
         await pilot.press(*"ovadia")
         await pilot.pause()
         assert [s.id for s in screen.shown] == ["008"]
-        assert "arxiv.org/abs/2312.05934" in shown(screen.query_one("#source-detail", Static))
+        assert "arxiv.org/abs/2312.05934" in unwrapped(screen.query_one("#source-detail", Static))
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
