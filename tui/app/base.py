@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.binding import Binding
-from textual.screen import Screen
 
+from tui.app.frames import OneFrameScreen
 from tui.app.glyphs import Glyphs
 from tui.core.content import Content
 from tui.core.wizard import Wizard
@@ -28,7 +28,7 @@ CASES = Binding("p", "cases", "Cases", id="cases")
 SOURCES = Binding("s", "sources", "Sources", show=False, id="sources")
 
 
-class WizardScreen(Screen[None]):
+class WizardScreen(OneFrameScreen):
     """A screen over the app's wizard. HELP says what the screen is for (F1 shows it)."""
 
     HELP: ClassVar[str] = ""

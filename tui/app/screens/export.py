@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
 
+from tui.app.widgets.steady_input import SteadyInput
 from tui.core.content import Content
 from tui.core.errors import InputError
 from tui.core.export import ExportExists, default_file_name, render, write_export
@@ -44,7 +45,9 @@ class ExportScreen(ModalScreen[Path | None]):
                 for fmt, label in LABELS.items():
                     yield RadioButton(label, value=fmt == self.default_format, name=fmt)
             yield Static("Write to", classes="dialog-label")
-            yield Input(visible(str(self.folder / default_file_name(self.session))), id="path")
+            yield SteadyInput(
+                visible(str(self.folder / default_file_name(self.session))), id="path"
+            )
             yield Checkbox("Overwrite an existing file", id="overwrite")
             yield Static(id="export-error")
             with Horizontal(id="buttons"):

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from tui.app.widgets.steady_input import SteadyInput
 from tui.core.text import visible
 
 
@@ -29,7 +30,7 @@ class PromptScreen(ModalScreen[str | None]):
             yield Static(visible(self.prompt_title), classes="dialog-title", markup=False)
             # A value read from a file may hold control characters: edit them as
             # visible escapes rather than send them to the terminal.
-            yield Input(visible(self.value), placeholder=self.placeholder, id="prompt-input")
+            yield SteadyInput(visible(self.value), placeholder=self.placeholder, id="prompt-input")
             yield Static(visible(self.hint), classes="dialog-hint", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -70,7 +70,9 @@ class QuestionScreen(WizardScreen):
             yield Static(id="prompt")
             yield Static(id="help")
             yield VerticalList(id="choices", on_highlight=self._preview_choice)
-            yield NumberInput(id="number", placeholder="e.g. 100000")
+            yield NumberInput(
+                id="number", placeholder="e.g. 100000", on_change=self._preview_number
+            )
             yield Static(id="implies")
             yield Static(id="note")
             yield Static(
@@ -261,10 +263,9 @@ class QuestionScreen(WizardScreen):
         if event.option.id is not None and not self._too_soon():
             self._choose(event.option.id)
 
-    def on_input_changed(self, event: NumberInput.Changed) -> None:
-        event.stop()
+    def _preview_number(self, typed: str) -> None:
         try:
-            preview = self.wizard.preview(parse_number(event.value))
+            preview = self.wizard.preview(parse_number(typed))
         except ValueError:
             preview = None
         for scores in self.query(ScoreBars):

@@ -12,6 +12,7 @@ from textual.widgets import Header, Input, Static
 
 from tui.app.base import WizardScreen
 from tui.app.widgets.keybar import KeyBar
+from tui.app.widgets.steady_input import SteadyInput
 from tui.core.listing import relative_time
 from tui.core.storage import now
 from tui.core.text import visible
@@ -47,7 +48,7 @@ class StartScreen(WizardScreen):
             yield Static(Text("prompting · RAG · fine-tuning · hybrid"), id="tagline")
             yield Static(INTRO, id="intro")
             yield Static("Name of the new decision", id="name-label")
-            yield Input(placeholder="e.g. Support bot", id="name")
+            yield SteadyInput(placeholder="e.g. Support bot", id="name")
             yield Static(id="start-hint")
         yield KeyBar()
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import Input
+
+from tui.app.widgets.steady_input import SteadyInput
 
 
-class FilterInput(Input, inherit_bindings=False):
+class FilterInput(SteadyInput, inherit_bindings=False):
     """Plain editing keys only: Input's own Ctrl+D, Ctrl+E, Ctrl+X... would
     shadow the sessions screen's duplicate, compare and delete."""
 

@@ -18,29 +18,31 @@ class KeyBar(Widget):
     def __init__(self) -> None:
         super().__init__()
         self._places: list[tuple[int, int, str]] = []  # (start, end, key) for clicks
+        self._drawn: tuple[object, ...] = ()
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        # At once, so new keys are drawn in the frame of the change that made them.
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed, immediate=True)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
-        if screen is self.screen:
+        # Textual says so more than once for one change (a focus change says it
+        # at once and again after the next frame): a repaint only for new keys.
+        if screen is self.screen and self._keys() != self._drawn:
             self.refresh()
 
-    def render(self) -> Text:
-        key_style = self.get_component_rich_style("keybar--key")
-        description_style = self.get_component_rich_style("keybar--description")
-        disabled_style = self.get_component_rich_style("keybar--disabled")
+    def _keys(self) -> tuple[tuple[tuple[str, str, str, bool], ...], tuple[str, str, str] | None]:
+        """The keys to show, as (key, as shown, description, enabled); and the
+        command palette's (key, as shown, description), shown at the right."""
         active = self.screen.active_bindings
         palette = (
             active.get(self.app.COMMAND_PALETTE_BINDING)
             if self.app.ENABLE_COMMAND_PALETTE
             else None
         )
-        line = Text(no_wrap=True, overflow="crop")
-        self._places = []
+        keys: list[tuple[str, str, str, bool]] = []
         shown: set[str] = set()
         for key, (_node, binding, enabled, _tip) in active.items():
             if (
@@ -50,23 +52,38 @@ class KeyBar(Widget):
             ):
                 continue
             shown.add(binding.action)
+            keys.append((key, self.app.get_key_display(binding), binding.description, enabled))
+        if palette is None:
+            return tuple(keys), None
+        palette_key = (
+            self.app.COMMAND_PALETTE_BINDING,
+            self.app.get_key_display(palette.binding),
+            palette.binding.description,
+        )
+        return tuple(keys), palette_key
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("keybar--key")
+        description_style = self.get_component_rich_style("keybar--description")
+        disabled_style = self.get_component_rich_style("keybar--disabled")
+        self._drawn = self._keys()
+        keys, palette = self._drawn
+        line = Text(no_wrap=True, overflow="crop")
+        self._places = []
+        for key, display, description, enabled in keys:
             start = len(line)
-            line.append(
-                f" {self.app.get_key_display(binding)} ", key_style if enabled else disabled_style
-            )
-            line.append(f"{binding.description} ", description_style if enabled else disabled_style)
+            line.append(f" {display} ", key_style if enabled else disabled_style)
+            line.append(f"{description} ", description_style if enabled else disabled_style)
             self._places.append((start, len(line), key))
         if palette is not None:
+            palette_key, display, description = palette
             tail = Text.assemble(
-                (f" {self.app.get_key_display(palette.binding)} ", key_style),
-                (f"{palette.binding.description} ", description_style),
+                (f" {display} ", key_style), (f"{description} ", description_style)
             )
             gap = self.size.width - line.cell_len - tail.cell_len
             if gap > 0:
                 line.append(" " * gap)
-                self._places.append(
-                    (len(line), len(line) + len(tail), self.app.COMMAND_PALETTE_BINDING)
-                )
+                self._places.append((len(line), len(line) + len(tail), palette_key))
                 line.append_text(tail)
         return line
 

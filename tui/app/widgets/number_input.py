@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.binding import Binding
-from textual.widgets import Input
+
+from tui.app.widgets.steady_input import SteadyInput
 
 
-class NumberInput(Input, inherit_bindings=False):
+class NumberInput(SteadyInput, inherit_bindings=False):
     """Digits and editing keys only: letters and arrows stay the screen's
     (back, next, note...), so the wizard's keys work on a number question too."""
 
@@ -20,8 +23,22 @@ class NumberInput(Input, inherit_bindings=False):
         Binding("enter", "submit", "Submit the number", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None, placeholder: str = "") -> None:
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        placeholder: str = "",
+        on_change: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(id=id, type="integer", placeholder=placeholder)
+        self.on_change = on_change
+
+    def watch_value(self, value: str) -> None:
+        # The Changed message is handled only after the next frame, so what the
+        # screen shows for a new number would cost a second frame; the callback
+        # lands in the same one.
+        if self.on_change is not None:
+            self.on_change(value)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return character is not None and character.isdigit()
