@@ -61,3 +61,16 @@ async def test_every_key_of_a_walk_through_the_questions_is_one_frame(
                 drawn.append((question, key, written[0] - before))
         assert len({question for question, _, _ in drawn}) >= 10  # the walk went through
         assert [d for d in drawn if d[2] != 1] == []
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_the_first_question_is_drawn_in_three_frames(size: tuple[int, int]) -> None:
+    # The question, then its panels (mounted once it is out), and the layout
+    # for the terminal's size once the driver reports it; Textual sent five, two
+    # of them full repaints of what was already shown.
+    app = make_app()
+    written = count_frames(app)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.3)
+        await pilot.pause()
+        assert written[0] <= 3

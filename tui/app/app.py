@@ -23,6 +23,7 @@ from tui.app import preferences
 from tui.app.ascii import ascii_key, use_ascii
 from tui.app.base import WizardScreen
 from tui.app.driver import HangUpDriver
+from tui.app.frames import OneFrameScreen
 from tui.app.glyphs import ASCII, UNICODE, Glyphs
 from tui.app.screens.question import QuestionScreen
 from tui.app.screens.start import StartScreen
@@ -113,6 +114,11 @@ class RagftApp(App[None]):
         self._save_failed = False
         if session is not None:
             self.wizard = Wizard(content, session, self._changed)
+
+    def get_default_screen(self) -> Screen:
+        # Under every other screen: laid out again on a resize, Textual's own
+        # would have the screen above repaint in full.
+        return OneFrameScreen(id="_default")
 
     def on_mount(self) -> None:
         if self.ascii_only:

@@ -9,12 +9,21 @@ in ten lines). A layout that shows or hides a scrollbar asks for another in
 the same way. And a widget that asks for a repaint while the layout runs (a
 scrollbar whose thumb the new virtual size moved) is painted only on the next
 tick, so the first frame shows it stale and the second corrects it.
+
+A screen that resumes is laid out and painted, then asked for a full repaint:
+two full frames where one will do; or, if its size is the same, repainted
+before what changed while it was away is laid out. The widgets changed before
+a full repaint still ask for theirs after it, a frame that shows nothing new.
+And a screen underneath that is laid out again (on a resize, say) has the top
+screen repaint in full, though the top screen hides it.
 `OneFrameScreen` lays out until nothing more is asked for, then paints once,
 with every repaint already asked for.
 """
 
 from __future__ import annotations
 
+from textual import messages
+from textual._time import get_time
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar
@@ -29,6 +38,15 @@ class OneFrameScreen(Screen[None]):
     """A screen that paints a change once it is laid out, in one frame."""
 
     _laying_out = False
+    _full_repaint_follows = False
+    _painted_in_full_at = 0.0
+
+    def _on_screen_resume(self) -> None:
+        # Runs before Screen's own handler, which lays out and then asks for
+        # the full repaint: that repaint is the frame. And laid out first, as
+        # what changed while the screen was away (or on resuming) may need it.
+        self._full_repaint_follows = True
+        self._layout_required = True
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         self._laying_out = True
@@ -40,7 +58,9 @@ class OneFrameScreen(Screen[None]):
                 super()._refresh_layout(size)
         finally:
             self._laying_out = False
-        if self.is_current and not self.app._batch_count:
+        if self._full_repaint_follows:
+            self._full_repaint_follows = False
+        elif self.is_current and not self.app._batch_count:
             self._compositor_refresh()
 
     def _laid_out(self) -> list[Widget]:
@@ -69,10 +89,25 @@ class OneFrameScreen(Screen[None]):
                     break
         return any(not isinstance(widget, ScrollBar) for widget in asking)
 
+    async def _on_update(self, message: messages.Update) -> None:
+        if message.time < self._painted_in_full_at:
+            # Asked before the full repaint, which drew it as it is now.
+            message.stop()
+            message.prevent_default()
+
     def _compositor_refresh(self) -> None:
         if self._laying_out:
             return
+        self._full_repaint_follows = False
+        top = self.app.screen
+        if top is not self and isinstance(top, OneFrameScreen):
+            # Hidden under a screen that covers the terminal: nothing to show.
+            self._compositor._dirty_regions.clear()
+            self._dirty_widgets.clear()
+            return
         # Those out of view are drawn when scrolled to, as Textual would.
+        if self.size.region in self._compositor._dirty_regions or self in self._dirty_widgets:
+            self._painted_in_full_at = get_time()
         pending = {widget for widget in self._laid_out() if widget._repaint_required}
         if pending:
             self._compositor.update_widgets(pending)
