@@ -1,18 +1,29 @@
 """Textual draws a widget's new size a frame late: each key here changes the
-height of one Static, and the terminal receives two repaints for it (its new
-text in the old layout, then the layout). With --fixed (`#a { height: 3; }`) it is one.
-benchmarks/run_all.py counts the repaints in a real pseudo-terminal."""
+height of one Static, and the terminal receives two repaints for it (the
+layout asks for another, which repaints the Static again). With --fixed
+(`#a { height: 3; }`) it is one; with --one-frame, on ragft's OneFrameScreen
+(tui/app/frames.py), it is one too. benchmarks/run_all.py counts the repaints
+in a real pseudo-terminal."""
 
 import sys
+from pathlib import Path
 
 from textual.app import App, ComposeResult
+from textual.screen import Screen
 from textual.widgets import Static
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tui.app.frames import OneFrameScreen
 
 TEXTS = ["one line", "two\nlines", "three\nlines\nnow"]
 
 
 class Relayout(App[None]):
     CSS = "#a { height: 3; }" if "--fixed" in sys.argv else ""
+
+    def get_default_screen(self) -> Screen:
+        screen = OneFrameScreen if "--one-frame" in sys.argv else Screen
+        return screen(id="_default")
 
     def compose(self) -> ComposeResult:
         yield Static(TEXTS[0], id="a")

@@ -22,9 +22,11 @@ with every repaint already asked for.
 
 from __future__ import annotations
 
+from typing import Self
+
 from textual import messages
 from textual._time import get_time
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
@@ -39,14 +41,28 @@ class OneFrameScreen(Screen[None]):
 
     _laying_out = False
     _full_repaint_follows = False
+    _drawn_on_resume = False
     _painted_in_full_at = 0.0
 
     def _on_screen_resume(self) -> None:
-        # Runs before Screen's own handler, which lays out and then asks for
-        # the full repaint: that repaint is the frame. And laid out first, as
-        # what changed while the screen was away (or on resuming) may need it.
-        self._full_repaint_follows = True
-        self._layout_required = True
+        # Runs before Screen's own handler, which lays out and paints a screen
+        # whose size has changed (the first time, say) and then asks for a full
+        # repaint. With a new size the layout's frame is the one, and soonest;
+        # otherwise the full repaint is, laid out first, as what changed while
+        # the screen was away may need it.
+        if self.is_attached and self._size != self.app.size:
+            self._drawn_on_resume = True
+        else:
+            self._full_repaint_follows = True
+            self._layout_required = True
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        if self._drawn_on_resume and not (regions or layout or recompose):
+            self._drawn_on_resume = False
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         self._laying_out = True
