@@ -91,11 +91,9 @@ class OneFrameScreen(Screen[None]):
         # The screen's own request is the layout just run.
         asking = [w for w in self._laid_out() if w._layout_required and w is not self]
         for widget in asking:
-            if isinstance(widget, ScrollBar):
-                # A thumb that moved needs a repaint, which this frame gives it.
-                widget._layout_required = False
-                continue
             widget._layout_required = False
+            if isinstance(widget, ScrollBar):
+                continue  # a thumb that moved needs only the repaint this frame gives it
             for ancestor in widget.ancestors:
                 if not isinstance(ancestor, Widget):
                     break
@@ -121,9 +119,9 @@ class OneFrameScreen(Screen[None]):
             self._compositor._dirty_regions.clear()
             self._dirty_widgets.clear()
             return
-        # Those out of view are drawn when scrolled to, as Textual would.
         if self.size.region in self._compositor._dirty_regions or self in self._dirty_widgets:
             self._painted_in_full_at = get_time()
+        # Those out of view are drawn when scrolled to, as Textual would.
         pending = {widget for widget in self._laid_out() if widget._repaint_required}
         if pending:
             self._compositor.update_widgets(pending)

@@ -7,6 +7,10 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+# The keys shown, as (key, as shown, description, enabled); and the command
+# palette's (key, as shown, description), shown at the right.
+Shown = tuple[tuple[tuple[str, str, str, bool], ...], tuple[str, str, str] | None]
+
 
 class KeyBar(Widget):
     """Textual's Footer as a single widget. The Footer builds a widget per key
@@ -18,7 +22,7 @@ class KeyBar(Widget):
     def __init__(self) -> None:
         super().__init__()
         self._places: list[tuple[int, int, str]] = []  # (start, end, key) for clicks
-        self._drawn: tuple[object, ...] = ()
+        self._drawn: Shown | None = None
 
     def on_mount(self) -> None:
         # At once, so new keys are drawn in the frame of the change that made them.
@@ -33,9 +37,8 @@ class KeyBar(Widget):
         if screen is self.screen and self._keys() != self._drawn:
             self.refresh()
 
-    def _keys(self) -> tuple[tuple[tuple[str, str, str, bool], ...], tuple[str, str, str] | None]:
-        """The keys to show, as (key, as shown, description, enabled); and the
-        command palette's (key, as shown, description), shown at the right."""
+    def _keys(self) -> Shown:
+        """What the bar shows for the screen's bindings now."""
         active = self.screen.active_bindings
         palette = (
             active.get(self.app.COMMAND_PALETTE_BINDING)

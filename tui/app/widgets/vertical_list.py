@@ -49,8 +49,7 @@ class VerticalList(OptionList, inherit_bindings=False):
         rewrap = size.width != self._size.width
         resized = super()._size_updated(size, virtual_size, container_size, layout)
         if rewrap:
-            self._option_render_cache.clear()
-            self._line_cache.clear()
+            self._clear_caches()
             self._update_lines()
         return resized
 
