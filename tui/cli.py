@@ -20,6 +20,7 @@ from tui.completion import SHELLS
 from tui.core.config import COLOR_SYSTEMS, EXPORT_FORMATS
 from tui.core.errors import ContentError, InputError
 from tui.core.text import visible
+from tui.serve.limits import DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB
 
 if TYPE_CHECKING:
     from tui.core.config import Config
@@ -244,7 +245,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MINUTES",
         help="hang up a wizard nobody has typed in for this long, saving first (default 60)",
     )
+    serve.add_argument(
+        "--memory-limit",
+        type=_memory_limit,
+        default=DEFAULT_MEMORY_MIB,
+        metavar="MIB",
+        help=f"each wizard's address-space ceiling in MiB (default {DEFAULT_MEMORY_MIB})",
+    )
     return parser
+
+
+def _memory_limit(text: str) -> int:
+    if not text.isdigit() or not MIN_MEMORY_MIB <= int(text) <= 1_048_576:
+        raise argparse.ArgumentTypeError(
+            f"not a number of MiB from {MIN_MEMORY_MIB} to 1048576: {text[:20]!r}"
+        )
+    return int(text)
 
 
 def _port(text: str) -> int:
@@ -300,6 +316,7 @@ def _serve(arguments: argparse.Namespace) -> int:
         people=found["people"],
         max_connections=arguments.max_connections,
         idle_timeout=arguments.idle_timeout * 60.0,
+        memory_mib=arguments.memory_limit,
     )
     try:
         return serve(settings)

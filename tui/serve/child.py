@@ -22,6 +22,7 @@ import asyncssh
 
 from tui.core.export import CONFINE
 from tui.serve.keys import Person
+from tui.serve.limits import cap_memory, clamp_pixels, clamp_size
 
 HANG_UP_GRACE = 1.5  # seconds a hung-up wizard has to save before it is killed
 OUTPUT_SETTLE = 0.1
@@ -77,17 +78,35 @@ def command_line(command: str | None) -> list[str] | str:
     return [name, *rest]
 
 
-def _take_terminal() -> None:
-    """In the child: a session of its own, with the pseudo-terminal as its
-    controlling terminal, so resizes and the hang-up reach it."""
-    os.setsid()
-    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+def _wizard_setup(memory_mib: int) -> Callable[[], None]:
+    """What the child does before the wizard runs: a session of its own, with
+    the pseudo-terminal as its controlling terminal (so resizes and the
+    hang-up reach it), under its memory ceiling."""
+
+    def setup() -> None:
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+        cap_memory(memory_mib)
+
+    return setup
 
 
-def set_size(descriptor: int, width: int, height: int, pixels: tuple[int, int] = (0, 0)) -> None:
-    fcntl.ioctl(
-        descriptor, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, pixels[0], pixels[1])
-    )
+def _command_setup(memory_mib: int) -> Callable[[], None]:
+    def setup() -> None:
+        os.setsid()
+        cap_memory(memory_mib)
+
+    return setup
+
+
+def set_size(
+    descriptor: int, width: int | None, height: int | None, pixels: tuple[int, int] = (0, 0)
+) -> None:
+    """Size a terminal as the client asks, within the limits (a client may
+    ask for anything, 4 billion columns included)."""
+    columns, rows = clamp_size(width, height)
+    record = struct.pack("HHHH", rows, columns, clamp_pixels(pixels[0]), clamp_pixels(pixels[1]))
+    fcntl.ioctl(descriptor, termios.TIOCSWINSZ, record)
 
 
 async def hang_up(child: asyncio.subprocess.Process) -> None:
@@ -158,14 +177,15 @@ async def run_wizard(
     folder: Path,
     activity: Activity,
     started: Callable[[asyncio.subprocess.Process], None],
+    memory_mib: int,
 ) -> int:
     """The wizard on a new pseudo-terminal wired to the SSH channel, until it
     ends or the client goes away (then it is hung up, and saves)."""
-    master, slave = os.openpty()
-    width, height, pixel_width, pixel_height = process.term_size
-    set_size(slave, width or 80, height or 24, (pixel_width, pixel_height))
     folder.mkdir(parents=True, exist_ok=True)
+    master, slave = os.openpty()
     try:
+        width, height, pixel_width, pixel_height = process.term_size
+        set_size(slave, width, height, (pixel_width, pixel_height))
         child = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
@@ -175,8 +195,11 @@ async def run_wizard(
             stderr=slave,
             cwd=folder,
             env=environment(folder, process.env, process.term_type or "xterm-256color"),
-            preexec_fn=_take_terminal,
+            preexec_fn=_wizard_setup(memory_mib),
         )
+    except BaseException:
+        os.close(master)
+        raise
     finally:
         os.close(slave)
     started(child)
@@ -203,6 +226,7 @@ async def run_command(
     folder: Path,
     arguments: list[str],
     started: Callable[[asyncio.subprocess.Process], None],
+    memory_mib: int,
 ) -> int:
     """A command for this person, its streams wired to the channel's."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -216,7 +240,7 @@ async def run_command(
         stderr=asyncio.subprocess.PIPE,
         cwd=folder,
         env=environment(folder, process.env, None),
-        start_new_session=True,
+        preexec_fn=_command_setup(memory_mib),
     )
     started(child)
     await process.redirect(stdin=child.stdin, stdout=child.stdout, stderr=child.stderr)

@@ -25,6 +25,7 @@ from tui.serve.child import (
     run_wizard,
 )
 from tui.serve.keys import AuthorizedKeys, Grant, host_key
+from tui.serve.limits import DEFAULT_MEMORY_MIB
 
 LOGIN_GRACE = 30.0  # seconds to finish logging in
 MAX_AUTH_FAILURES = 6  # keys refused on one connection before it is closed
@@ -41,6 +42,7 @@ class Settings:
     people: Path  # where each person's folder goes
     max_connections: int
     idle_timeout: float | None  # seconds
+    memory_mib: int = DEFAULT_MEMORY_MIB  # each wizard's address-space ceiling
 
 
 def log(line: str) -> None:
@@ -56,7 +58,16 @@ class Hub:
     settings: Settings
     keys: AuthorizedKeys
     running: set[asyncio.subprocess.Process] = field(default_factory=set)
+    slots_taken: int = 0  # programs started or starting: the limit counts these
     stopping: bool = False
+
+    def take_slot(self) -> bool:
+        """Reserve a program's place, at once (no await between the check and
+        the taking, so connections that arrive together cannot all pass)."""
+        if self.stopping or self.slots_taken >= self.settings.max_connections:
+            return False
+        self.slots_taken += 1
+        return True
 
     def note_problems(self) -> None:
         for problem in self.keys.refresh():
@@ -164,11 +175,25 @@ async def _handle(hub: Hub, process: asyncssh.SSHServerProcess) -> None:
         )
         process.exit(EXIT_REFUSED)
         return
-    if len(hub.running) >= hub.settings.max_connections or hub.stopping:
+    if not hub.take_slot():
         connection.why = "refused: server full" if not hub.stopping else "refused: stopping"
         _say(process, "this server is full; try again in a few minutes")
         process.exit(1)
         return
+    try:
+        await _run(hub, process, connection, folder, arguments)
+    finally:
+        hub.slots_taken -= 1
+
+
+async def _run(
+    hub: Hub,
+    process: asyncssh.SSHServerProcess,
+    connection: Connection,
+    folder: Path,
+    arguments: list[str],
+) -> None:
+    """The person's program in a slot already taken, and what it ended with."""
     activity = Activity()
     watchers: list[asyncio.Task[None]] = []
 
@@ -179,9 +204,9 @@ async def _handle(hub: Hub, process: asyncssh.SSHServerProcess) -> None:
 
     try:
         if arguments:
-            code = await run_command(process, folder, arguments, started)
+            code = await run_command(process, folder, arguments, started, hub.settings.memory_mib)
         else:
-            code = await run_wizard(process, folder, activity, started)
+            code = await run_wizard(process, folder, activity, started, hub.settings.memory_mib)
     finally:
         for watcher in watchers:
             watcher.cancel()

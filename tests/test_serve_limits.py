@@ -1,0 +1,131 @@
+"""`ragft serve` against a hostile teammate with a valid key (#34), through a
+real asyncssh client on 127.0.0.1: a client may ask for any terminal size
+and open many connections at once; none of it may hurt the host."""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+import struct
+import termios
+
+import pytest
+
+from tests.serve_server import RagftServer
+from tests.waiting import wait_until
+
+asyncssh = pytest.importorskip("asyncssh", reason="ragft serve needs the serve extra")
+if not os.path.exists("/usr/bin/ssh-keygen"):
+    pytest.skip("no OpenSSH: run tests/system-deps.sh", allow_module_level=True)
+
+CONNECT_TIMEOUT = 60.0
+
+
+async def connect(server: RagftServer, who: str = "ana") -> asyncssh.SSHClientConnection:
+    return await asyncio.wait_for(
+        asyncssh.connect(
+            "127.0.0.1",
+            server.port,
+            username=who,
+            client_keys=[str(server.key(who))],
+            known_hosts=None,
+            agent_path=None,
+        ),
+        CONNECT_TIMEOUT,
+    )
+
+
+def terminal_size(pid: int) -> tuple[int, int]:
+    """The columns and rows of a process's terminal, as the kernel has them."""
+    descriptor = os.open(os.readlink(f"/proc/{pid}/fd/0"), os.O_RDWR | os.O_NOCTTY)
+    try:
+        packed = fcntl.ioctl(descriptor, termios.TIOCGWINSZ, b"\0" * 8)
+    finally:
+        os.close(descriptor)
+    rows, columns, _, _ = struct.unpack("HHHH", packed)
+    return columns, rows
+
+
+def address_space_limit(pid: int) -> int:
+    for line in open(f"/proc/{pid}/limits").read().splitlines():
+        if line.startswith("Max address space"):
+            return int(line.split()[3])
+    raise AssertionError("no address space line")
+
+
+def open_handles(pid: int) -> int:
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+@pytest.fixture
+def server(tmp_path):
+    running = RagftServer(tmp_path, "--memory-limit", "768")
+    yield running
+    running.stop()
+
+
+async def test_a_huge_terminal_is_clamped_and_the_wizard_has_a_memory_ceiling(server):
+    async with await connect(server) as connection:
+        process = await connection.create_process(
+            term_type="xterm", term_size=(60000, 60000), encoding=None
+        )
+        first = await asyncio.wait_for(process.stdout.read(4096), CONNECT_TIMEOUT)
+        assert first  # the wizard drew
+        wait_until(lambda: len(server.children()) == 1)
+        (wizard,) = server.children()
+        assert terminal_size(wizard) == (1000, 300)
+        assert address_space_limit(wizard) == 768 * 1024 * 1024
+        process.change_terminal_size(120, 40)
+        await asyncio.to_thread(wait_until, lambda: terminal_size(wizard) == (120, 40))
+        # A window change past what a terminal can even record is clamped too.
+        process.change_terminal_size(70000, 2)
+        await asyncio.to_thread(wait_until, lambda: terminal_size(wizard) == (1000, 2))
+        process.close()
+    await asyncio.to_thread(wait_until, lambda: not server.children())
+    assert server.process.poll() is None
+
+
+async def test_sizes_past_16_bits_leak_no_handle(server):
+    async def oversized() -> None:
+        async with await connect(server) as connection:
+            process = await connection.create_process(
+                term_type="xterm", term_size=(70000, 70000), encoding=None
+            )
+            await asyncio.wait_for(process.stdout.read(4096), CONNECT_TIMEOUT)
+            process.close()
+            await process.wait_closed()
+
+    await oversized()  # the first connection loads what the server keeps for good
+    await asyncio.to_thread(wait_until, lambda: not server.children())
+    before = open_handles(server.process.pid)
+    for _ in range(10):
+        await oversized()
+    await asyncio.to_thread(wait_until, lambda: not server.children())
+    await asyncio.to_thread(wait_until, lambda: open_handles(server.process.pid) <= before)
+
+
+async def test_connections_that_arrive_together_respect_the_limit(tmp_path):
+    server = RagftServer(tmp_path, "--max-connections", "5")
+    try:
+        connections = await asyncio.gather(*(connect(server) for _ in range(30)))
+
+        async def open_wizard(connection: asyncssh.SSHClientConnection) -> bool:
+            """True if a wizard drew, False if the server refused."""
+            process = await connection.create_process(
+                term_type="xterm", term_size=(80, 24), encoding=None
+            )
+            drawn = await asyncio.wait_for(process.stdout.read(4096), CONNECT_TIMEOUT)
+            if not drawn:
+                refusal = await process.stderr.read()
+                assert b"this server is full" in refusal
+            return bool(drawn)
+
+        started = await asyncio.gather(*(open_wizard(c) for c in connections))
+        assert sum(started) == 5
+        assert len(server.children()) == 5
+        for connection in connections:
+            connection.close()
+        await asyncio.to_thread(wait_until, lambda: not server.children(), 30)
+    finally:
+        server.stop()
