@@ -18,12 +18,19 @@ PEOPLE = {"ana": "Ana Lima", "bob": "Bob"}
 
 
 class RagftServer:
-    def __init__(self, folder: Path, *options: str) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *options: str,
+        people: dict[str, str] = PEOPLE,
+        extra_keys: str = "",
+    ) -> None:
         self.folder = folder
+        self.people = people
         self.config = folder / "config"
         (self.config / "ragft").mkdir(parents=True)
         self.port = free_port()
-        for who in (*PEOPLE, "stranger"):
+        for who in (*people, "stranger"):
             subprocess.run(
                 [
                     "ssh-keygen",
@@ -43,8 +50,9 @@ class RagftServer:
         self.authorized.write_text(
             "".join(
                 f'ragft-user="{name}" {self.key(who).with_suffix(".pub").read_text()}'
-                for who, name in PEOPLE.items()
+                for who, name in people.items()
             )
+            + extra_keys
         )
         self.log = folder / "serve.log"
         self.process = subprocess.Popen(
@@ -72,9 +80,9 @@ class RagftServer:
                 time.sleep(0.05)
 
     def home(self, who: str) -> Path:
-        from tui.core.storage import slug
+        from tui.serve.keys import person_folder
 
-        return self.config / "ragft" / "people" / slug(PEOPLE[who])
+        return self.config / "ragft" / "people" / person_folder(self.people[who])
 
     def sessions(self, who: str) -> list[Path]:
         return sorted((self.home(who) / ".config" / "ragft" / "sessions").glob("*.toml"))

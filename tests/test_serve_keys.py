@@ -10,8 +10,15 @@ import pytest
 
 asyncssh = pytest.importorskip("asyncssh", reason="ragft serve needs the serve extra")
 
-from tui.serve.child import command_line  # noqa: E402
-from tui.serve.keys import AuthorizedKeys, KeysError, host_key, parse_authorized_keys  # noqa: E402
+from tui.serve.child import command_line, move_old_folders  # noqa: E402
+from tui.serve.keys import (  # noqa: E402
+    AuthorizedKeys,
+    KeysError,
+    Person,
+    host_key,
+    parse_authorized_keys,
+    person_folder,
+)
 
 
 def public_key(tmp_path, comment: str = "") -> str:
@@ -28,7 +35,11 @@ def test_a_person_is_named_by_the_option_else_by_the_comment(tmp_path):
     grants, problems = parse_authorized_keys(text, "keys")
     assert not problems
     names = sorted((g.person.name, g.person.folder) for g in grants.values())
-    assert names == [("Ana Lima", "ana-lima"), ("Cy Young", "cy-young"), ("ana", "ana")]
+    assert [(name, folder.rsplit("-", 1)[0]) for name, folder in names] == [
+        ("Ana Lima", "ana-lima"),
+        ("Cy Young", "cy-young"),
+        ("ana", "ana"),
+    ]
     assert all(g.fingerprint.startswith("SHA256:") for g in grants.values())
 
 
@@ -117,3 +128,54 @@ def test_a_hosted_wizard_exports_only_into_its_own_folder(tmp_path, monkeypatch)
     with pytest.raises(WriteError, match="exports go in your own folder"):
         write_export(own / "link.md", "# no\n", overwrite=True)
     assert list(other.iterdir()) == []
+
+
+def test_every_distinct_name_has_a_folder_of_its_own():
+    alike = ["李明", "王芳", "Ana Lima", "ana-lima", "ÁNA  LIMA!", "ana lima", "a" * 40 + "x"]
+    alike.append("a" * 40 + "y")  # a slug is cut at 40 characters
+    folders = [person_folder(name) for name in alike]
+    assert len(set(folders)) == len(alike)
+    assert person_folder("Ana Lima").startswith("ana-lima-")
+    # The same name in either Unicode form is one person, on every start.
+    assert person_folder("A\u0301na") == person_folder("\u00c1na")
+    assert person_folder("王芳") == person_folder("王芳")
+
+
+def colliding_names(monkeypatch) -> tuple[str, str]:
+    """Two names whose folders meet, with the hash cut to 3 digits so a
+    search finds them in a few thousand tries."""
+    monkeypatch.setattr("tui.serve.keys.FOLDER_HASH", 3)
+    seen: dict[str, str] = {}
+    for number in range(100_000):
+        name = "".join(chr(0x4E00 + int(d)) for d in str(number))  # CJK: slug "session"
+        other = seen.setdefault(person_folder(name), name)
+        if other != name:
+            return other, name
+    raise AssertionError("no collision found")
+
+
+def test_two_names_that_would_share_a_folder_stop_the_server(tmp_path, monkeypatch):
+    first, second = colliding_names(monkeypatch)
+    path = tmp_path / "authorized_keys"
+    path.write_text(
+        f'ragft-user="{first}" {public_key(tmp_path)}\n'
+        f'ragft-user="{second}" {public_key(tmp_path)}\n'
+    )
+    keys = AuthorizedKeys(path)
+    with pytest.raises(KeysError, match="would share the folder session-") as refused:
+        keys.require()
+    assert "\n" not in str(refused.value) and "rename one of them" in str(refused.value)
+
+
+def test_an_old_folder_goes_to_its_one_owner_and_a_shared_one_stays(tmp_path):
+    people = tmp_path / "people"
+    (people / "ana-lima").mkdir(parents=True)
+    (people / "ana-lima" / "mark").write_text("ana's")
+    (people / "session").mkdir()
+    persons = [Person(name, person_folder(name)) for name in ("Ana Lima", "李明", "王芳")]
+    lines = move_old_folders(people, persons)
+    assert (people / person_folder("Ana Lima") / "mark").read_text() == "ana's"
+    assert (people / "session").is_dir()
+    assert not (people / person_folder("李明")).exists()
+    assert len(lines) == 2 and "could each own it; left as it is" in lines[1]
+    assert move_old_folders(people, persons) == [lines[1]]  # done once

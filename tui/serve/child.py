@@ -15,12 +15,15 @@ import struct
 import sys
 import termios
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import asyncssh
 
 from tui.core.export import CONFINE
+from tui.core.files import describe
+from tui.core.storage import slug
+from tui.core.text import shown
 from tui.serve.keys import Person
 from tui.serve.limits import cap_memory, clamp_pixels, clamp_size
 
@@ -34,6 +37,35 @@ EXIT_REFUSED = 2
 def home(people: Path, person: Person) -> Path:
     """A person's own folder: their sessions, their config, their exports."""
     return people / person.folder
+
+
+def move_old_folders(people: Path, persons: Iterable[Person]) -> list[str]:
+    """Give each person the folder an older ragft made for them (named by the
+    slug alone), where exactly one of today's names leads to it; a folder two
+    names lead to stays where it is, since either could have made it. One
+    line for each folder moved or left."""
+    by_slug: dict[str, set[Person]] = {}
+    for person in persons:
+        by_slug.setdefault(slug(person.name), set()).add(person)
+    lines = []
+    for old_name, claimants in sorted(by_slug.items()):
+        old = people / old_name
+        if not old.is_dir():
+            continue
+        if len(claimants) > 1:
+            names = ", ".join(sorted(shown(p.name) for p in claimants))
+            lines.append(f"people/{old_name}: {names} could each own it; left as it is")
+            continue
+        (person,) = claimants
+        if (people / person.folder).exists():
+            continue
+        try:
+            old.rename(people / person.folder)
+        except OSError as error:
+            lines.append(describe(f"people/{old_name}", error))
+            continue
+        lines.append(f"people/{old_name}: now people/{person.folder}, {shown(person.name)}'s")
+    return lines
 
 
 def environment(folder: Path, client: Mapping[str, str], term: str | None) -> dict[str, str]:

@@ -2,14 +2,17 @@
 public keys in an OpenSSH authorized_keys file, re-read when it changes.
 
 A key's person is its `ragft-user="Name"` option, else the key's comment;
-two keys with one name share one folder. Other OpenSSH options (`from=`,
+two keys with one name share one folder, and two names never do: a folder
+is the name's readable slug plus a hash of the exact name. Other OpenSSH options (`from=`,
 `command=` and the rest) are not honoured, so a line with one is left out
 rather than granted more than it says."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,6 +25,10 @@ from tui.core.text import shown, shown_path
 HOST_KEY_ALGORITHM = "ssh-ed25519"
 KEY_TYPE = re.compile(r"^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-\S+|sk-\S+)$")
 USER_OPTION = "ragft-user"
+FOLDER_HASH = 12  # hex digits: 48 bits, so two names of one team never meet by chance
+
+
+SHARED_FOLDER = "line left out: rename one of them"
 
 
 class KeysError(Exception):
@@ -30,7 +37,16 @@ class KeysError(Exception):
 
 class Person(NamedTuple):
     name: str  # as written in the file
-    folder: str  # the name made safe for a folder, like a session's file name
+    folder: str  # person_folder(name)
+
+
+def person_folder(name: str) -> str:
+    """A person's folder name: readable (the slug a session's file name would
+    get) and their own (a slug drops non-ASCII letters and case, so "李明" and
+    "王芳" share one; the hash of the exact name, in its composed Unicode form,
+    tells them apart the same way on every start)."""
+    exact = unicodedata.normalize("NFC", name)
+    return f"{slug(exact)}-{hashlib.sha256(exact.encode()).hexdigest()[:FOLDER_HASH]}"
 
 
 class Grant(NamedTuple):
@@ -81,6 +97,7 @@ def parse_authorized_keys(text: str, where: str) -> tuple[dict[bytes, Grant], li
     each line left out."""
     grants: dict[bytes, Grant] = {}
     problems: list[str] = []
+    names_by_folder: dict[str, str] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -109,7 +126,15 @@ def parse_authorized_keys(text: str, where: str) -> tuple[dict[bytes, Grant], li
                 f'{place}: no person named (add {USER_OPTION}="Name" or a comment); left out'
             )
             continue
-        grants[key.public_data] = Grant(Person(name, slug(name)), key.get_fingerprint())
+        person = Person(unicodedata.normalize("NFC", name), person_folder(name))
+        other = names_by_folder.setdefault(person.folder, person.name)
+        if other != person.name:
+            problems.append(
+                f"{place}: {shown(person.name)} and {shown(other)} would share the folder "
+                f"{person.folder}; {SHARED_FOLDER}"
+            )
+            continue
+        grants[key.public_data] = Grant(person, key.get_fingerprint())
     return grants, problems
 
 
@@ -147,6 +172,9 @@ class AuthorizedKeys:
     def require(self) -> None:
         """KeysError unless at least one key is granted."""
         self.refresh()
+        shared = [problem for problem in self.problems if problem.endswith(SHARED_FOLDER)]
+        if shared:
+            raise KeysError(shared[0])
         if not self.grants:
             state = "has no usable key" if self.path.exists() else "does not exist"
             raise KeysError(

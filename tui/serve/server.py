@@ -21,6 +21,7 @@ from tui.serve.child import (
     ask_to_end,
     command_line,
     home,
+    move_old_folders,
     run_command,
     run_wizard,
 )
@@ -226,7 +227,10 @@ async def _serve(settings: Settings) -> int:
     keys = AuthorizedKeys(settings.authorized_keys)
     keys.require()
     hub = Hub(settings, keys)
-    hub.note_problems()
+    for problem in keys.problems:  # require() read the file: say what it left out
+        log(f"authorized keys: {problem}")
+    for line in move_old_folders(settings.people, {g.person for g in keys.grants.values()}):
+        log(f"people: {line}")
     key = host_key(settings.host_key)
 
     async def handle(process: asyncssh.SSHServerProcess) -> None:

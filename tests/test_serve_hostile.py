@@ -9,10 +9,12 @@ import fcntl
 import os
 import struct
 import termios
+from pathlib import Path
 
 import pytest
 
 from tests.serve_server import RagftServer
+from tests.test_serve import start_a_session
 from tests.waiting import wait_until
 
 asyncssh = pytest.importorskip("asyncssh", reason="ragft serve needs the serve extra")
@@ -48,7 +50,7 @@ def terminal_size(pid: int) -> tuple[int, int]:
 
 
 def address_space_limit(pid: int) -> int:
-    for line in open(f"/proc/{pid}/limits").read().splitlines():
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
         if line.startswith("Max address space"):
             return int(line.split()[3])
     raise AssertionError("no address space line")
@@ -127,5 +129,31 @@ async def test_connections_that_arrive_together_respect_the_limit(tmp_path):
         for connection in connections:
             connection.close()
         await asyncio.to_thread(wait_until, lambda: not server.children(), 30)
+    finally:
+        server.stop()
+
+
+def test_names_a_slug_would_merge_get_folders_of_their_own(tmp_path, terminals):
+    server = RagftServer(tmp_path, people={"li": "李明", "wang": "王芳", "ana": "ÁNA  LIMA!"})
+    try:
+        terminal = terminals(server.shell_command("li"))
+        start_a_session(terminal, "li-plan")
+        terminal.send("C-q")
+        wait_until(lambda: not server.children())
+        assert "li-plan" in server.run("li", "list").stdout
+        assert server.run("li", "export", "li-plan").returncode == 0
+        for other in ("wang", "ana"):
+            assert "li-plan" not in server.run(other, "list").stdout
+            assert server.run(other, "export", "li-plan").returncode == 2
+    finally:
+        server.stop()
+
+
+def test_a_line_left_out_is_logged_at_start(tmp_path):
+    line = 'from="10.0.0.0/8" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEz1pFA1DTVjyiN8dv8wXZ1 eve\n'
+    server = RagftServer(tmp_path, extra_keys=line)
+    try:
+        log = server.log.read_text()
+        assert "authorized_keys:3: option from is not supported; line left out" in log
     finally:
         server.stop()
