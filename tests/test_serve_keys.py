@@ -121,6 +121,7 @@ def test_a_hosted_wizard_exports_only_into_its_own_folder(tmp_path, monkeypatch)
     monkeypatch.setenv(CONFINE, str(own))
     write_export(own / "mine.md", "# mine\n", overwrite=False)
     assert (own / "mine.md").read_text() == "# mine\n"
+    assert stat.S_IMODE((own / "mine.md").stat().st_mode) == 0o600  # as private as sessions
     for outside in (other / "x.md", own / ".." / "bob" / "y.md", tmp_path / "z.md"):
         with pytest.raises(WriteError, match="exports go in your own folder"):
             write_export(outside, "# no\n", overwrite=True)

@@ -542,4 +542,8 @@ def write_export(path: Path, text: str, *, overwrite: bool) -> None:
         raise WriteError(
             f"cannot write {where}: the folder {shown_path(target.parent)} does not exist"
         )
-    write_atomic(target, data, None if status is None else stat.S_IMODE(status.st_mode))
+    if status is not None:
+        mode: int | None = stat.S_IMODE(status.st_mode)
+    else:  # on a shared server a new export is its person's alone, as sessions are
+        mode = 0o600 if confine else None
+    write_atomic(target, data, mode)

@@ -6,15 +6,12 @@ hang in one never touches another or the server."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import fcntl
 import os
 import shlex
-import signal
 import struct
 import sys
 import termios
-import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -25,9 +22,9 @@ from tui.core.files import describe
 from tui.core.storage import slug
 from tui.core.text import shown
 from tui.serve.keys import Person
-from tui.serve.limits import cap_memory, clamp_pixels, clamp_size
+from tui.serve.limits import clamp_pixels, clamp_size
+from tui.serve.processes import Activity, hang_up, program_setup
 
-HANG_UP_GRACE = 1.5  # seconds a hung-up wizard has to save before it is killed
 OUTPUT_SETTLE = 0.1
 PASSED_ON = ("NO_COLOR", "COLORTERM", "LANG", "LC_ALL")  # of the client's variables
 COMMANDS = {"list", "export", "decide"}
@@ -110,27 +107,6 @@ def command_line(command: str | None) -> list[str] | str:
     return [name, *rest]
 
 
-def _wizard_setup(memory_mib: int) -> Callable[[], None]:
-    """What the child does before the wizard runs: a session of its own, with
-    the pseudo-terminal as its controlling terminal (so resizes and the
-    hang-up reach it), under its memory ceiling."""
-
-    def setup() -> None:
-        os.setsid()
-        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-        cap_memory(memory_mib)
-
-    return setup
-
-
-def _command_setup(memory_mib: int) -> Callable[[], None]:
-    def setup() -> None:
-        os.setsid()
-        cap_memory(memory_mib)
-
-    return setup
-
-
 def set_size(
     descriptor: int, width: int | None, height: int | None, pixels: tuple[int, int] = (0, 0)
 ) -> None:
@@ -139,43 +115,6 @@ def set_size(
     columns, rows = clamp_size(width, height)
     record = struct.pack("HHHH", rows, columns, clamp_pixels(pixels[0]), clamp_pixels(pixels[1]))
     fcntl.ioctl(descriptor, termios.TIOCSWINSZ, record)
-
-
-async def hang_up(child: asyncio.subprocess.Process) -> None:
-    """What a dropped line does: SIGHUP (the wizard saves and ends at once)."""
-    await end(child, signal.SIGHUP)
-
-
-async def ask_to_end(child: asyncio.subprocess.Process) -> None:
-    """With the client still there: SIGTERM (the wizard saves and puts the
-    terminal back as it was)."""
-    await end(child, signal.SIGTERM)
-
-
-async def end(child: asyncio.subprocess.Process, first: signal.Signals) -> None:
-    """`first`, then, if the child has not ended within the grace, SIGKILL.
-    Its whole process group goes."""
-    for sent in (first, signal.SIGKILL):
-        if child.returncode is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(child.pid, sent)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(child.wait(), HANG_UP_GRACE)
-
-
-class Activity:
-    """When the person last typed, for the idle timeout."""
-
-    def __init__(self) -> None:
-        self.last = time.monotonic()
-
-    def touch(self) -> None:
-        self.last = time.monotonic()
-
-    @property
-    def idle(self) -> float:
-        return time.monotonic() - self.last
 
 
 async def _pump_input(process: asyncssh.SSHServerProcess, master: int, activity: Activity) -> None:
@@ -213,7 +152,7 @@ async def run_wizard(
 ) -> int:
     """The wizard on a new pseudo-terminal wired to the SSH channel, until it
     ends or the client goes away (then it is hung up, and saves)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     master, slave = os.openpty()
     try:
         width, height, pixel_width, pixel_height = process.term_size
@@ -227,7 +166,7 @@ async def run_wizard(
             stderr=slave,
             cwd=folder,
             env=environment(folder, process.env, process.term_type or "xterm-256color"),
-            preexec_fn=_wizard_setup(memory_mib),
+            preexec_fn=program_setup(memory_mib, terminal=True),
         )
     except BaseException:
         os.close(master)
@@ -261,7 +200,7 @@ async def run_command(
     memory_mib: int,
 ) -> int:
     """A command for this person, its streams wired to the channel's."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     child = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -272,7 +211,7 @@ async def run_command(
         stderr=asyncio.subprocess.PIPE,
         cwd=folder,
         env=environment(folder, process.env, None),
-        preexec_fn=_command_setup(memory_mib),
+        preexec_fn=program_setup(memory_mib, terminal=False),
     )
     started(child)
     await process.redirect(stdin=child.stdin, stdout=child.stdout, stderr=child.stderr)

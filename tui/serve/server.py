@@ -6,27 +6,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-import sys
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncssh
 
-from tui.core.text import visible
 from tui.serve.child import (
     EXIT_REFUSED,
-    Activity,
-    ask_to_end,
     command_line,
     home,
     move_old_folders,
     run_command,
     run_wizard,
 )
+from tui.serve.journal import log
 from tui.serve.keys import AuthorizedKeys, Grant, host_key
 from tui.serve.limits import DEFAULT_MEMORY_MIB
+from tui.serve.processes import Activity, ask_to_end
 
 LOGIN_GRACE = 30.0  # seconds to finish logging in
 MAX_AUTH_FAILURES = 6  # keys refused on one connection before it is closed
@@ -44,12 +41,6 @@ class Settings:
     max_connections: int
     idle_timeout: float | None  # seconds
     memory_mib: int = DEFAULT_MEMORY_MIB  # each wizard's address-space ceiling
-
-
-def log(line: str) -> None:
-    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    sys.stderr.write(f"{stamp} {visible(line)}\n")
-    sys.stderr.flush()
 
 
 @dataclass
