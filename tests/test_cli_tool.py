@@ -60,6 +60,7 @@ def test_paths_says_where_everything_is(capsys, isolated_config, monkeypatch, tm
         ["authorized-keys", str(isolated_config / "ragft" / "authorized_keys")],
         ["host-key", str(isolated_config / "ragft" / "ssh_host_key")],
         ["people", str(isolated_config / "ragft" / "people")],
+        ["web", str(isolated_config / "ragft" / "web")],
     ]
 
 

@@ -29,12 +29,12 @@ SCREENSHOT = Path(__file__).resolve().parent.parent / "screenshots" / "browser.p
 
 
 class WebServer:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *options: str) -> None:
         self.config = folder / "config"
         self.port = free_port()
         self.log = folder / "web.log"
         self.process = subprocess.Popen(
-            [RAGFT, "serve", "--web", "--port", str(self.port), "--token", TOKEN],
+            [RAGFT, "serve", "--web", "--port", str(self.port), "--token", TOKEN, *options],
             env={**os.environ, "XDG_CONFIG_HOME": str(self.config)},
             stdout=open(self.log, "w"),  # noqa: SIM115 - lives as long as the server
             stderr=subprocess.STDOUT,
@@ -162,7 +162,7 @@ def test_without_the_token_everything_is_refused(web, browser):
         "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
     }
     assert web.status("/ws", upgrade) == 403
-    cookie = {"Cookie": f"ragft_token={TOKEN}"}
+    cookie = {"Cookie": f"ragft_token_{web.port}={TOKEN}"}
     foreign = {**upgrade, **cookie, "Origin": "http://evil.example"}
     assert web.status("/ws", foreign) == 403  # another site's script, with our cookie
     page = browser.new_page()

@@ -228,6 +228,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--token", help="with --web: the token every request needs (default: a new random one)"
     )
     serve.add_argument(
+        "--token-file",
+        metavar="FILE",
+        help="with --web: read the token from FILE (or set RAGFT_WEB_TOKEN), out of sight of ps",
+    )
+    serve.add_argument(
         "--host-key", metavar="FILE", help="the server's key (default: made on first start)"
     )
     serve.add_argument(
@@ -288,7 +293,7 @@ def _minutes(text: str) -> float:
 def _serve(arguments: argparse.Namespace) -> int:
     if arguments.web:
         return _serve_web(arguments)
-    if arguments.token is not None:
+    if arguments.token is not None or arguments.token_file is not None:
         raise UsageError("--token goes with --web; over SSH, keys stand in for it")
     import warnings
 
@@ -335,19 +340,49 @@ def _serve_web(arguments: argparse.Namespace) -> int:
         raise UsageError(
             "ragft serve --web needs the web extra: pip install 'ragft[web]'"
         ) from None
-    if arguments.token is not None and not _usable_token(arguments.token):
-        raise UsageError("--token: use 16 or more letters, digits, - or _")
-    from tui.serve.web import serve_web
+    from tui.core.about import places
+    from tui.serve.web import TOKEN_VARIABLE, WebSettings, new_token, serve_web, token_problem
 
+    token, given_as = _web_token(arguments, TOKEN_VARIABLE)
+    if token is not None and (problem := token_problem(token)):
+        raise UsageError(f"{given_as}: {problem}")
     port = arguments.port or 8000
+    settings = WebSettings(
+        host=arguments.host or "127.0.0.1",
+        port=port,
+        token=token or new_token(),
+        folder=places()["web"],
+        max_connections=arguments.max_connections,
+        idle_timeout=arguments.idle_timeout * 60.0,
+        memory_mib=arguments.memory_limit,
+    )
     try:
-        return serve_web(arguments.host or "127.0.0.1", port, arguments.token)
+        return serve_web(settings)
     except OSError as error:
         raise UsageError(f"cannot listen on port {port}: {error.strerror or error}") from None
 
 
-def _usable_token(token: str) -> bool:
-    return len(token) >= 16 and all(c.isascii() and (c.isalnum() or c in "-_") for c in token)
+def _web_token(arguments: argparse.Namespace, variable: str) -> tuple[str | None, str]:
+    """The token the user gave, and where it came from: --token (which `ps`
+    shows to everyone on the machine), --token-file, or the environment."""
+    if arguments.token is not None:
+        return arguments.token, "--token"
+    if arguments.token_file is not None:
+        from tui.core.files import user_path
+        from tui.core.text import shown_path
+        from tui.core.tomlfile import UnreadableFile, read_bytes
+
+        path = user_path(arguments.token_file)
+        given_as = f"--token-file {shown_path(path)}"
+        try:
+            return read_bytes(path, 4096, "a token").decode().strip(), given_as
+        except UnreadableFile as error:
+            raise UsageError(f"{given_as}: {error}") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"{given_as}: not UTF-8 text") from None
+    if os.environ.get(variable):
+        return os.environ[variable], variable
+    return None, ""
 
 
 def _store(content: Content) -> Store:

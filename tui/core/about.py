@@ -55,6 +55,8 @@ def places() -> dict[str, Path]:
         "authorized-keys": config_dir() / "authorized_keys",
         "host-key": config_dir() / "ssh_host_key",
         "people": config_dir() / "people",
+        # ragft serve --web's wizards run here, and may export only here.
+        "web": config_dir() / "web",
     }
 
 
