@@ -180,3 +180,45 @@ def test_an_old_folder_goes_to_its_one_owner_and_a_shared_one_stays(tmp_path):
     assert not (people / person_folder("李明")).exists()
     assert len(lines) == 2 and "could each own it; left as it is" in lines[1]
     assert move_old_folders(people, persons) == [lines[1]]  # done once
+
+
+def test_only_terminal_and_locale_names_reach_the_wizard(tmp_path):
+    from tui.serve.child import environment
+
+    client = {
+        "LANG": "../../etc/passwd",
+        "LC_ALL": "de_DE@euro",
+        "COLORTERM": "truecolor\x1b]0;owned\x07",
+        "NO_COLOR": "1",
+        "LD_PRELOAD": "/tmp/evil.so",
+    }
+    env = environment(tmp_path, client, "xterm\x1b[31m")
+    assert env["TERM"] == "xterm-256color"
+    assert env["LC_ALL"] == "de_DE@euro" and env["NO_COLOR"] == "1"
+    assert env["LANG"] != "../../etc/passwd" and "COLORTERM" not in env
+    assert "LD_PRELOAD" not in env
+    assert environment(tmp_path, {"LANG": "en_US.UTF-8"}, "screen.xterm-256color")["TERM"] == (
+        "screen.xterm-256color"
+    )
+
+
+def test_a_host_key_others_can_read_is_refused(tmp_path):
+    path = tmp_path / "ssh_host_key"
+    host_key(path)
+    path.chmod(0o644)
+    with pytest.raises(KeysError, match="readable by others; chmod 600"):
+        host_key(path)
+
+
+def test_authorized_keys_others_can_write_trusts_no_key(tmp_path):
+    path = tmp_path / "authorized_keys"
+    path.write_text(public_key(tmp_path, "ana") + "\n")
+    path.chmod(0o666)
+    keys = AuthorizedKeys(path)
+    with pytest.raises(KeysError, match="writable by others, so no key in it is trusted"):
+        keys.require()
+    path.chmod(0o600)
+    keys.require()  # mended: read again at once
+    assert [g.person.name for g in keys.grants.values()] == ["ana"]
+    path.chmod(0o620)
+    assert "writable by others" in keys.refresh()[0] and not keys.grants

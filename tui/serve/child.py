@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import os
+import re
 import shlex
 import struct
 import sys
@@ -26,7 +27,16 @@ from tui.serve.limits import clamp_pixels, clamp_size
 from tui.serve.processes import Activity, hang_up, program_setup
 
 OUTPUT_SETTLE = 0.1
-PASSED_ON = ("NO_COLOR", "COLORTERM", "LANG", "LC_ALL")  # of the client's variables
+# Terminal and locale names: letters, digits and a little punctuation, never a
+# path or an escape sequence (xterm-256color, truecolor, en_US.UTF-8, de_DE@euro).
+TERMINAL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
+LOCALE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
+PASSED_ON = {  # the client's variables passed to ragft, and what each may look like
+    "NO_COLOR": re.compile(r"[A-Za-z0-9]{0,16}"),
+    "COLORTERM": TERMINAL_NAME,
+    "LANG": LOCALE_NAME,
+    "LC_ALL": LOCALE_NAME,
+}
 COMMANDS = {"list", "export", "decide"}
 EXIT_REFUSED = 2
 
@@ -76,9 +86,11 @@ def environment(folder: Path, client: Mapping[str, str], term: str | None) -> di
     }
     if "RAGFT_CONTENT" in os.environ:  # the team's own guidance, if the server has one
         env["RAGFT_CONTENT"] = os.environ["RAGFT_CONTENT"]
-    env.update({k: v for k, v in client.items() if k in PASSED_ON and v.isprintable()})
-    if term:
+    env.update({k: v for k, v in client.items() if k in PASSED_ON and PASSED_ON[k].fullmatch(v)})
+    if term and TERMINAL_NAME.fullmatch(term):
         env["TERM"] = term
+    elif term:
+        env["TERM"] = "xterm-256color"  # what nearly every client is
     return env
 
 

@@ -29,6 +29,7 @@ FOLDER_HASH = 12  # hex digits: 48 bits, so two names of one team never meet by 
 
 
 SHARED_FOLDER = "line left out: rename one of them"
+WRITABLE = "every login refused until then"
 
 
 class KeysError(Exception):
@@ -56,6 +57,18 @@ class Grant(NamedTuple):
 
 def host_key(path: Path) -> asyncssh.SSHKey:
     """The server's host key, generated (readable by its owner alone) when absent."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise KeysError(describe(f"the host key {shown_path(path)}", error)) from None
+    if mode is not None and mode & 0o077:
+        # As OpenSSH does: a private key others can read is no longer private.
+        raise KeysError(
+            f"{shown_path(path)}: the host key is readable by others; chmod 600 it "
+            "(and treat it as leaked: a new one changes what teammates' ssh expects)"
+        )
     try:
         return asyncssh.read_private_key(path)
     except FileNotFoundError:
@@ -143,7 +156,7 @@ class AuthorizedKeys:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._stamp: tuple[int, int, int] | None = None
+        self._stamp: tuple[int, int, int, int] | None = None
         self.grants: dict[bytes, Grant] = {}
         self.problems: list[str] = []
 
@@ -154,9 +167,17 @@ class AuthorizedKeys:
         except OSError:
             self._stamp, self.grants = None, {}
             return []
-        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode)
         if stamp == self._stamp:
             return []
+        if info.st_mode & 0o022:
+            # As OpenSSH's StrictModes: whoever can write the file can let anyone in.
+            self._stamp, self.grants = stamp, {}
+            self.problems = [
+                f"{shown_path(self.path)} is writable by others, so no key in it is "
+                f"trusted; chmod 600 it ({WRITABLE})"
+            ]
+            return self.problems
         try:
             text = self.path.read_text(encoding="utf-8", errors="replace")
         except OSError as error:
@@ -172,7 +193,7 @@ class AuthorizedKeys:
     def require(self) -> None:
         """KeysError unless at least one key is granted."""
         self.refresh()
-        shared = [problem for problem in self.problems if problem.endswith(SHARED_FOLDER)]
+        shared = [p for p in self.problems if p.endswith(SHARED_FOLDER) or WRITABLE in p]
         if shared:
             raise KeysError(shared[0])
         if not self.grants:
