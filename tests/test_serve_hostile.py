@@ -110,7 +110,9 @@ async def test_sizes_past_16_bits_leak_no_handle(server):
 async def test_connections_that_arrive_together_respect_the_limit(tmp_path):
     server = RagftServer(tmp_path, "--max-connections", "5")
     try:
-        connections = await asyncio.gather(*(connect(server) for _ in range(30)))
+        connections = await asyncio.gather(*(connect(server) for _ in range(5)))
+        # Six sessions on each connection at once, as ssh's multiplexing opens them.
+        connections *= 6
 
         async def open_wizard(connection: asyncssh.SSHClientConnection) -> bool:
             """True if a wizard drew, False if the server refused."""
@@ -126,7 +128,9 @@ async def test_connections_that_arrive_together_respect_the_limit(tmp_path):
         started = await asyncio.gather(*(open_wizard(c) for c in connections))
         assert sum(started) == 5
         assert len(server.children()) == 5
-        for connection in connections:
+        sixth = await asyncio.to_thread(server.run, "bob", "list")
+        assert sixth.returncode == 255 and "this server is full" in sixth.stderr
+        for connection in connections[:5]:
             connection.close()
         await asyncio.to_thread(wait_until, lambda: not server.children(), 30)
     finally:
@@ -157,3 +161,49 @@ def test_a_line_left_out_is_logged_at_start(tmp_path):
         assert "authorized_keys:3: option from is not supported; line left out" in log
     finally:
         server.stop()
+
+
+async def test_connections_that_open_nothing_count_and_idle_out(tmp_path):
+    server = RagftServer(tmp_path, "--max-connections", "2", "--idle-timeout", "0.05")
+    try:
+        quiet = [await connect(server), await connect(server)]  # as ssh -N: no session
+        refused = await asyncio.to_thread(server.run, "bob", "list")
+        assert refused.returncode == 255 and "this server is full" in refused.stderr
+        for connection in quiet:  # nothing open for 3 s: closed by the server
+            await asyncio.wait_for(connection.wait_closed(), CONNECT_TIMEOUT)
+        assert server.run("bob", "list").returncode == 0
+        log = server.log.read_text()
+        assert log.count("idle for 0.05 min with nothing open") == 2
+        assert "refused: server full" in log
+    finally:
+        server.stop()
+
+
+def test_logins_under_way_are_capped_and_a_login_works_once_they_go(server):
+    import socket
+
+    stalled = []
+    try:
+        for _ in range(25):
+            sock = socket.create_connection(("127.0.0.1", server.port))
+            sock.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")  # and nothing more
+            stalled.append(sock)
+        wait_until(lambda: server.log.read_text().count("refused: too many logging in") == 5)
+    finally:
+        for sock in stalled:
+            sock.close()
+    wait_until(lambda: server.run("ana", "list").returncode == 0, 30)
+
+
+def test_a_removed_key_ends_its_persons_wizard_after_a_save(server, terminals):
+    terminal = terminals(server.shell_command("bob"))
+    start_a_session(terminal, "removed")
+    wait_until(lambda: len(server.children()) == 1)
+    lines = server.authorized.read_text().splitlines(keepends=True)
+    server.authorized.write_text("".join(line for line in lines if "Bob" not in line))
+    screen = terminal.wait_for("your key was removed from this server; your answers are saved")
+    assert "Step 2 of" not in screen
+    wait_until(lambda: not server.children())
+    saved = [p.read_text() for p in server.sessions("bob")]
+    assert any('problem = "knowledge"' in text for text in saved)
+    assert server.run("ana", "list").returncode == 0  # the others go on

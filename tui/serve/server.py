@@ -27,6 +27,10 @@ from tui.serve.processes import Activity, ask_to_end
 
 LOGIN_GRACE = 30.0  # seconds to finish logging in
 MAX_AUTH_FAILURES = 6  # keys refused on one connection before it is closed
+MAX_LOGGING_IN = 20  # connections still logging in at once, as OpenSSH's MaxStartups 10:30:100
+FULL = "this server is full; try again in a few minutes"
+BUSY = "too many logins under way here; try again in a minute"
+KEYS_CHECK = 2.0  # seconds between looks at whether authorized_keys changed
 IDLE_CHECK = 15.0  # seconds between idle checks, at most
 CLOSE_WAIT = 5.0  # seconds for a finished channel to close
 
@@ -51,6 +55,7 @@ class Hub:
     keys: AuthorizedKeys
     running: set[asyncio.subprocess.Process] = field(default_factory=set)
     slots_taken: int = 0  # programs started or starting: the limit counts these
+    connections: set[Connection] = field(default_factory=set)
     stopping: bool = False
 
     def take_slot(self) -> bool:
@@ -62,35 +67,79 @@ class Hub:
         return True
 
     def note_problems(self) -> None:
-        for problem in self.keys.refresh():
+        """Read the keys again if the file changed; log what it left out, and
+        end the connections of keys it no longer grants."""
+        problems = self.keys.refresh()
+        for problem in problems:
             log(f"authorized keys: {problem}")
+        for connection in list(self.connections):
+            granted = connection.key is not None and self.keys.grants.get(connection.key)
+            if connection.grant is not None and granted != connection.grant:
+                connection.end("key removed")
+
+    def logging_in(self) -> int:
+        return sum(1 for c in self.connections if c.grant is None)
+
+    def logged_in(self) -> int:
+        return sum(1 for c in self.connections if c.grant is not None)
 
 
 class Connection(asyncssh.SSHServer):
-    """One client's connection: who it is, and why it ended."""
+    """One client's connection: who it is, what it runs, and why it ended."""
 
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
         self.grant: Grant | None = None
-        self._offered: Grant | None = None
+        self.key: bytes | None = None  # the public key it logged in with
+        self._offered: tuple[Grant, bytes] | None = None
         self._failures = 0
         self.why = "closed by the client"
         self.address = "?"
         self.opened = time.monotonic()
+        self.children: set[asyncio.subprocess.Process] = set()
+        self.programs = 0  # programs running or starting on its channels
+        self.activity = Activity()  # touched as programs start and end
         self._conn: asyncssh.SSHServerConnection | None = None
+        self._idle_watch: asyncio.Task[None] | None = None
+        self._ending: asyncio.Future[None] | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
         peer = conn.get_extra_info("peername") or ("?", 0)
         self.address = f"{peer[0]}:{peer[1]}"
+        if self.hub.logging_in() >= MAX_LOGGING_IN:
+            # Strangers may hold a login open for LOGIN_GRACE each: a cap keeps
+            # a crowd of them from costing the host more than this many.
+            self.why = "refused: too many logging in"
+            conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, BUSY)
+            return
+        self.hub.connections.add(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self.hub.connections.discard(self)
+        if self._idle_watch is not None:
+            self._idle_watch.cancel()
         if exc is not None and self.why == "closed by the client":
             self.why = f"dropped ({type(exc).__name__}: {exc})"
         person = self.grant.person.name if self.grant else "-"
         fingerprint = self.grant.fingerprint if self.grant else "-"
         duration = time.monotonic() - self.opened
         log(f"{person} {fingerprint} {self.address} {duration:.1f}s {self.why}")
+
+    def end(self, why: str) -> None:
+        """End its programs (each saves first), then the connection."""
+        if self._ending is None:
+            self.why = why
+            self._ending = asyncio.ensure_future(self._end())
+
+    async def _end(self) -> None:
+        await asyncio.gather(*(ask_to_end(child) for child in list(self.children)))
+        # Each channel says why and sends its exit status before the line goes.
+        deadline = time.monotonic() + CLOSE_WAIT
+        while self.programs and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        if self._conn is not None:
+            self._conn.close()
 
     def begin_auth(self, username: str) -> bool:
         return True  # every connection must authenticate
@@ -109,8 +158,9 @@ class Connection(asyncssh.SSHServer):
 
     def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
         self.hub.note_problems()
-        self._offered = self.hub.keys.grant_for(key)
-        if self._offered is not None:
+        grant = self.hub.keys.grant_for(key)
+        if grant is not None:
+            self._offered = (grant, key.public_data)
             return True
         self._failures += 1
         self.why = "refused: no authorized key"
@@ -121,8 +171,30 @@ class Connection(asyncssh.SSHServer):
 
     def auth_completed(self) -> None:
         # The last key validated is the one whose signature just checked out.
-        self.grant = self._offered
+        assert self._offered is not None
+        self.grant, self.key = self._offered
         self.why = "closed by the client"
+        self.activity.touch()
+        if self.hub.logged_in() > self.hub.settings.max_connections or self.hub.stopping:
+            # Connections with no program (ssh -N) count too.
+            self.why = "refused: server full"
+            if self._conn is not None:
+                self._conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, FULL)
+            return
+        self._idle_watch = asyncio.ensure_future(self._close_when_idle())
+
+    async def _close_when_idle(self) -> None:
+        """A connection that runs nothing for the idle timeout is closed (a
+        wizard's own idle clock is the keys typed, see _watch_idle)."""
+        limit = self.hub.settings.idle_timeout
+        if limit is None:
+            return
+        while True:
+            await asyncio.sleep(min(IDLE_CHECK, max(limit - self.activity.idle, 0.05)))
+            if self.programs == 0 and self.activity.idle >= limit and self._conn is not None:
+                self.why = f"idle for {limit / 60:g} min with nothing open"
+                self._conn.close()
+                return
 
 
 def _say(process: asyncssh.SSHServerProcess, line: str) -> None:
@@ -169,13 +241,16 @@ async def _handle(hub: Hub, process: asyncssh.SSHServerProcess) -> None:
         return
     if not hub.take_slot():
         connection.why = "refused: server full" if not hub.stopping else "refused: stopping"
-        _say(process, "this server is full; try again in a few minutes")
+        _say(process, FULL)
         process.exit(1)
         return
+    connection.programs += 1
     try:
         await _run(hub, process, connection, folder, arguments)
     finally:
         hub.slots_taken -= 1
+        connection.programs -= 1
+        connection.activity.touch()
 
 
 async def _run(
@@ -191,6 +266,7 @@ async def _run(
 
     def started(child: asyncio.subprocess.Process) -> None:
         hub.running.add(child)
+        connection.children.add(child)
         if not arguments:
             watchers.append(asyncio.ensure_future(_watch_idle(hub, connection, activity, child)))
 
@@ -203,8 +279,13 @@ async def _run(
         for watcher in watchers:
             watcher.cancel()
         hub.running.difference_update({c for c in hub.running if c.returncode is not None})
+        connection.children.difference_update(
+            {c for c in connection.children if c.returncode is not None}
+        )
     if connection.why.startswith("idle"):
         _say(process, f"{connection.why}: your answers are saved; connect again to go on")
+    elif connection.why == "key removed":
+        _say(process, "your key was removed from this server; your answers are saved")
     elif hub.stopping:
         connection.why = "server stopped"
         _say(process, "the server is stopping; your answers are saved")
@@ -212,6 +293,14 @@ async def _run(
     with contextlib.suppress(TimeoutError):
         # asyncssh finishes forwarding the last output here.
         await asyncio.wait_for(process.wait_closed(), CLOSE_WAIT)
+
+
+async def _watch_keys(hub: Hub) -> None:
+    """authorized_keys read again when it changes, not only at the next
+    login: a key taken out ends its person's open connections."""
+    while True:
+        await asyncio.sleep(KEYS_CHECK)
+        hub.note_problems()
 
 
 async def _serve(settings: Settings) -> int:
@@ -252,12 +341,14 @@ async def _serve(settings: Settings) -> int:
         f"ragft serve: listening on {where} port {settings.port}; host key "
         f"{key.get_fingerprint()}; {len(keys.grants)} keys from {settings.authorized_keys}"
     )
+    watcher = asyncio.ensure_future(_watch_keys(hub))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sent in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         loop.add_signal_handler(sent, stop.set)
     await stop.wait()
     hub.stopping = True
+    watcher.cancel()
     server.close()
     open_wizards = [child for child in hub.running if child.returncode is None]
     log(f"ragft serve: stopping; asking {len(open_wizards)} open wizards to save and end")
