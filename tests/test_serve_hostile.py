@@ -207,3 +207,18 @@ def test_a_removed_key_ends_its_persons_wizard_after_a_save(server, terminals):
     saved = [p.read_text() for p in server.sessions("bob")]
     assert any('problem = "knowledge"' in text for text in saved)
     assert server.run("ana", "list").returncode == 0  # the others go on
+
+
+def test_messages_over_ssh_speak_in_the_persons_terms(tmp_path):
+    server = RagftServer(tmp_path, people={"cy": "Cy"})
+    try:
+        listed = server.run("cy", "list")
+        assert listed.returncode == 0
+        assert "No saved sessions in ~/.config/ragft/sessions" in listed.stdout
+        assert "ragft new" not in listed.stdout and "ssh -t" in listed.stdout
+        missing = server.run("cy", "export", "nothing-here")
+        assert missing.returncode == 2 and missing.stderr.count("\n") == 1
+        for shown in (listed.stdout, missing.stderr):
+            assert str(server.config) not in shown, shown
+    finally:
+        server.stop()

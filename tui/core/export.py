@@ -43,7 +43,7 @@ from tui.core.precedents import NEARNESS, precedent_line, sources_shown, weigh
 from tui.core.session import Session
 from tui.core.storage import slug
 from tui.core.test_plan import check_lines, checks_for
-from tui.core.text import cite, shown_path, visible
+from tui.core.text import cite, hosted_folder, shown_path, visible
 
 LORA = "lora-gap"
 HALLUCINATION = "hallucination-reduction"
@@ -507,10 +507,6 @@ class ExportExists(WriteError):
     """The file is there and overwriting was not asked for."""
 
 
-# Set by `ragft serve` for each person's wizard: the one folder it may write to.
-CONFINE = "RAGFT_CONFINE"
-
-
 def write_export(path: Path, text: str, *, overwrite: bool) -> None:
     """Write an export; WriteError (one line) if it cannot be, with nothing left
     behind, ExportExists if a file is there and `overwrite` is false.
@@ -520,10 +516,10 @@ def write_export(path: Path, text: str, *, overwrite: bool) -> None:
     a pipe, /dev/stdout, a device) is written to, never replaced."""
     data = text.encode()
     where = shown_path(path)
-    confine = os.environ.get(CONFINE)
+    confine = hosted_folder()
     if confine and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(confine)):
         # A shared server's person writes only in their own folder.
-        raise WriteError(f"cannot write {where}: exports go in your own folder ({confine}) here")
+        raise WriteError(f"cannot write {where}: exports go in your own folder here")
     try:
         status = path.stat()
     except FileNotFoundError:

@@ -26,7 +26,7 @@ from tui.core.listing import Summary, relative_time
 from tui.core.precedents import precedent_line
 from tui.core.storage import now
 from tui.core.test_plan import check_lines, checks_for
-from tui.core.text import cite, visible
+from tui.core.text import cite, hosted_folder, shown_path, visible
 
 BAR_WIDTH = 24
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
@@ -239,9 +239,12 @@ def print_sessions(
     the terminal's width.
     """
     if not summaries:
-        console.print(
-            Text(f"No saved sessions in {visible(str(folder))}. Start one with: ragft new NAME")
+        start = (
+            "connect with a terminal (ssh -t) and the wizard starts one"
+            if hosted_folder()
+            else "ragft new NAME"
         )
+        console.print(Text(f"No saved sessions in {shown_path(folder)}. Start one with: {start}"))
         return
     moment = now()
     rows = []
@@ -269,7 +272,7 @@ def print_sessions(
     # Piped, there is no width to fit: file names are printed whole.
     whole = max(len(header[4]), *(len(row[4]) for row in rows))
     widths[4] = max(8, console.width - sum(widths[:4]) - 8) if console.is_terminal else whole
-    lines = Text(f"Sessions in {visible(str(folder))}\n", "bold")
+    lines = Text(f"Sessions in {shown_path(folder)}\n", "bold")
     lines.append("  ".join(_cell(h, w) for h, w in zip(header, widths, strict=True)), "bold")
     for row, summary in zip(rows, summaries, strict=True):
         line = "  ".join(_cell(value, width) for value, width in zip(row, widths, strict=True))

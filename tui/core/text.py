@@ -10,6 +10,7 @@ Markup is not this module's concern: the views show user text as plain text.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -52,8 +53,25 @@ def shown(text: str, limit: int = SHOWN_LENGTH) -> str:
     return safe if len(safe) <= limit else safe[: limit - 1] + "…"
 
 
+# Set by `ragft serve` for each person's programs: the one folder they may
+# write to, which is also that person's home there.
+CONFINE = "RAGFT_CONFINE"
+
+
+def hosted_folder() -> Path | None:
+    """The person's own folder when ragft runs for someone on a shared server."""
+    confine = os.environ.get(CONFINE)
+    return Path(confine) if confine else None
+
+
 def shown_path(path: Path | str) -> str:
-    """A path in a message: visible, and kept to its ends if very long."""
+    """A path in a message: visible, and kept to its ends if very long. On a
+    shared server a path in the person's own folder is shown from there (`~/`
+    where it is their home), never as the server's absolute path."""
+    own = hosted_folder()
+    if own is not None and Path(path).is_absolute() and Path(path).is_relative_to(own):
+        home = os.environ.get("HOME") == str(own)
+        path = ("~/" if home else "") + str(Path(path).relative_to(own))
     safe = visible(str(path))
     limit = 3 * SHOWN_LENGTH
     return safe if len(safe) <= limit else safe[: limit // 2] + "…" + safe[-limit // 2 :]

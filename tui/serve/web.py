@@ -42,7 +42,7 @@ import jinja2
 from aiohttp import WSMsgType, web
 from textual_serve.server import Server
 
-from tui.core.export import CONFINE
+from tui.core.text import CONFINE
 from tui.serve.journal import log
 from tui.serve.limits import clamp_size
 from tui.serve.processes import Activity, end, program_setup
