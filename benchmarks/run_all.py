@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks import engine, measure, serve, sessions  # noqa: E402
+from benchmarks import crowd, engine, measure, serve, sessions  # noqa: E402
 from benchmarks.terminal_bytes import measure as bytes_measure  # noqa: E402
 
 DOCS = HERE.parent / "docs" / "performance.md"
@@ -307,6 +307,7 @@ def main() -> None:
         stored_sessions(counts, 3),
         traffic(),
         serve.run(5 if options.quick else 15),
+        crowd.run(50),
     ]
     DOCS.parent.mkdir(exist_ok=True)
     DOCS.write_text("\n\n".join("\n".join(section) for section in sections) + "\n")

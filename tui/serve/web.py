@@ -66,7 +66,7 @@ IDLE_CHECK = 15.0
 CLOSE_WAIT = 2.0  # seconds for a tab to answer our goodbye before it is cut
 # Seconds between pings; a tab that has not answered one within half of it
 # (a browser answers on its own) is taken as gone.
-HEARTBEAT = 5.0
+HEARTBEAT = 10.0
 REFUSED_FULL = "this server is full; try again in a few minutes"
 PRELUDE = b"__GANGLION__\n"  # what Textual's web driver writes before its packets
 FRAME_HEADERS = {"Content-Security-Policy": "frame-ancestors 'none'", "X-Frame-Options": "DENY"}
