@@ -187,6 +187,8 @@ def test_a_tab_that_stops_reading_and_drops_has_its_wizard_ended(web):
     tab.socket.close()
     wait_until(lambda: not web.children(), WAIT)
     assert web.process.poll() is None
+    wait_until(lambda: " web 127.0.0.1 " in web.log.read_text())
+    assert "Traceback" not in web.log.read_text()  # one line, as over SSH
 
 
 def response(web: WebServer, path: str, cookie: str = "") -> http.client.HTTPResponse:
