@@ -51,10 +51,15 @@ def rule11_applies(a: dict) -> bool:
     return (
         a.get("problem") == "knowledge"
         and a.get("corpus") == "small"
-        and a.get("citations") in ("helpful", "not_needed")
+        and a.get("citations") in ("helpful", "not_needed", None)
         and a.get("latency") != "strict"
         and volume(a) < 500_000
     )
+
+
+def no_training(a: dict) -> bool:
+    """Rule 15: no time (days) or no money (limited) to train."""
+    return a.get("timeline") == "days" or a.get("budget") == "limited"
 
 
 def tuning_has_a_reason(a: dict) -> bool:
@@ -90,8 +95,8 @@ def test_rule1_fast_knowledge_with_behaviour_is_hybrid_or_rag(a):
         return
     if rule3_applies(a):
         assert rec(a) == "prompting"
-    elif a.get("labeled_data") == "none":
-        assert rec(a) == "rag"  # rule 8 takes the hybrid away
+    elif a.get("labeled_data") == "none" or no_training(a):
+        assert rec(a) == "rag"  # rule 8 or rule 15 takes the hybrid away
     else:
         assert rec(a) == "hybrid"
 
@@ -110,7 +115,9 @@ def test_rule2_behaviour_with_labels_and_stable_knowledge_is_fine_tuning(a):
         or a.get("corpus") == "vast"
         or (a.get("data_sources") == "per_user" and not request_facts(a))
     )
-    if rules_5_or_6:
+    if no_training(a):
+        assert rec(a) in ("prompting", "rag")  # rule 15 is a hard limit and wins
+    elif rules_5_or_6:
         assert rec(a) == "hybrid"
     elif rule13_applies(a):
         result = evaluate(CONTENT, a, with_pivotal=False)
@@ -131,7 +138,7 @@ def test_rule3_behaviour_without_labels_is_prompting(a):
 @given(answers(problem="both", change_rate=FAST, labeled_data=MANY_LABELS))
 def test_rule4_both_fast_with_labels_is_hybrid(a):
     if not request_facts(a):
-        assert rec(a) == "hybrid"
+        assert rec(a) == ("rag" if no_training(a) else "hybrid")
 
 
 @given(answers(citations="required"))
@@ -253,7 +260,7 @@ def test_every_answer_set_gives_a_consistent_result(a):
     answers(
         problem="knowledge",
         corpus="small",
-        citations=choice_in("citations", "helpful", "not_needed"),
+        citations=st.sampled_from(["helpful", "not_needed", None]),
     )
 )
 def test_rule11_it_fits_in_the_prompt(a):
@@ -315,3 +322,12 @@ def test_next_is_exactly_the_unanswered_questions_that_could_change_it(a):
     assert set(listed) <= set(result.unanswered)
     assert result.settled == (not result.next)
     assert all(p.question in result.counted for p in result.pivotal)
+
+
+@given(
+    st.one_of(answers(timeline="days"), answers(budget="limited")),
+)
+def test_rule15_no_time_or_money_to_train_means_prompting_or_rag(a):
+    result = evaluate(CONTENT, a, with_pivotal=False)
+    assert result.recommendation in ("prompting", "rag")
+    assert {"fine-tuning", "hybrid"} <= set(result.excluded)
