@@ -104,6 +104,18 @@ FAULTS = [
         f"'finetuning' (known: {APPROACHES})",
     ),
     (
+        "share-rule-takes-unknown-approach",
+        ("rules.toml", 'takes = "hybrid"', 'takes = "hybird"'),
+        "rules.toml: rule[hybrid-retrieves-as-rag-does].takes: unknown approach 'hybird' "
+        f"(known: {APPROACHES})",
+    ),
+    (
+        "share-rule-on-unknown-question",
+        ("rules.toml", 'questions = ["corpus", "citations"', 'questions = ["corpora", "citations"'),
+        "rules.toml: rule[hybrid-retrieves-as-rag-does].questions[0]: unknown question "
+        f"'corpora' (known: {QUESTIONS})",
+    ),
+    (
         "factor-on-unknown-question",
         ("factors.toml", 'questions = ["change_rate"]', 'questions = ["changes"]'),
         f"factors.toml: factor[knowledge_updates].questions[0]: unknown question 'changes' "

@@ -331,3 +331,28 @@ def test_rule15_no_time_or_money_to_train_means_prompting_or_rag(a):
     result = evaluate(CONTENT, a, with_pivotal=False)
     assert result.recommendation in ("prompting", "rag")
     assert {"fine-tuning", "hybrid"} <= set(result.excluded)
+
+
+RETRIEVAL_ORDERS = {
+    "corpus": ["none", "small", "large", "vast"],
+    "citations": ["not_needed", "helpful", "required"],
+    "data_sources": ["one", "several", "per_user"],
+}
+
+
+@given(
+    st.sampled_from(sorted(RETRIEVAL_ORDERS)).flatmap(
+        lambda q: st.tuples(
+            st.just(q), answers(problem="both", **{q: None}), _ordered_pair(q, RETRIEVAL_ORDERS[q])
+        )
+    )
+)
+def test_rule16_a_hybrid_carries_the_same_retrieval_as_rag(drawn):
+    question, base, (less, more) = drawn
+    before = evaluate(CONTENT, {**base, question: less}, with_pivotal=False)
+    after = evaluate(CONTENT, {**base, question: more}, with_pivotal=False)
+    # RAG's lead over the hybrid in points: never widened, never created.
+    lead_before = before.points["rag"] - before.points["hybrid"]
+    lead_after = after.points["rag"] - after.points["hybrid"]
+    assert lead_after <= max(lead_before, 0.0) + 1e-9
+    assert not (before.recommendation == "hybrid" and after.recommendation == "rag")

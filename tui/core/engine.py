@@ -191,6 +191,21 @@ def _points(content: Content, counted: Mapping[str, Answer]) -> dict[str, float]
         assert option is not None  # flow() counts only answers that select an option
         for approach, weight in option.weights.items():
             points[approach] += weight
+    for rule in content.rules:
+        if rule.kind != "share" or not _met(content, rule, counted):
+            continue
+        if _set_aside(content, rule, counted):
+            continue
+        # Rule 16: what the answer does for one approach it does for the other.
+        for question_id in rule.questions:
+            if question_id in counted:
+                option = content.questions[question_id].option_for(counted[question_id])
+                assert option is not None
+                shared, own = (
+                    option.weights.get(rule.weights_of, 0.0),
+                    option.weights.get(rule.takes, 0.0),
+                )
+                points[rule.takes] += shared - own
     return points
 
 
@@ -240,8 +255,8 @@ def _apply_rules(content: Content, counted: Mapping[str, Answer]) -> Rules:
     orders: list[RuleHit] = []
     set_aside: list[Rule] = []
     for rule in content.rules:
-        if not _met(content, rule, counted):
-            continue
+        if rule.kind == "share" or not _met(content, rule, counted):
+            continue  # a share rule works on the points (see _points)
         if _set_aside(content, rule, counted):
             set_aside.append(rule)
         elif rule.kind == "order":

@@ -506,6 +506,9 @@ class ContentReader:
             "unless": False,
             "set_aside": False,
             "turns": False,
+            "takes": False,
+            "weights_of": False,
+            "questions": False,
         }
         for key, entry in file.entries(file.data, "rule"):
             file.keys(entry, key, fields)
@@ -545,10 +548,17 @@ class ContentReader:
                 for name in ("exclude", "recommend", "priority", "alone"):
                     if name in entry:
                         file.problem(join(key, name), "an order rule does not have this key")
+            elif kind == "share":
+                self._read_share(file, entry, key)
             elif kind:
                 file.problem(
-                    f"{key}.kind", f"unknown kind '{kind}' (allowed: limit, directive, order)"
+                    f"{key}.kind",
+                    f"unknown kind '{kind}' (allowed: limit, directive, order, share)",
                 )
+            if kind != "share":
+                for name in ("takes", "weights_of", "questions"):
+                    if name in entry:
+                        file.problem(join(key, name), "only a share rule has this key")
             if kind != "order":
                 for name in ("ahead", "behind"):
                     if name in entry:
@@ -587,9 +597,33 @@ class ContentReader:
                     unless=MappingProxyType(unless),
                     set_aside=file.text(entry, key, "set_aside") if "set_aside" in entry else "",
                     turns=file.text(entry, key, "turns") if "turns" in entry else "",
+                    takes=str(entry.get("takes", "")) if kind == "share" else "",
+                    weights_of=str(entry.get("weights_of", "")) if kind == "share" else "",
+                    questions=(
+                        file.ids(entry, key, "questions", tuple(self.questions), "question")
+                        if kind == "share"
+                        else ()
+                    ),
                 )
             )
         return tuple(rules)
+
+    def _read_share(self, file: ContentFile, entry: Mapping[str, Any], key: str) -> None:
+        """A share rule's own keys: two approaches and the questions it covers."""
+        for name in ("takes", "weights_of", "questions"):
+            if name not in entry:
+                file.problem(join(key, name), "missing")
+        for name in ("takes", "weights_of"):
+            if name in entry and file.text(entry, key, name) not in self.approach_ids:
+                file.problem(
+                    join(key, name),
+                    f"unknown approach '{entry[name]}' (known: {listing(self.approach_ids)})",
+                )
+        if entry.get("takes") is not None and entry.get("takes") == entry.get("weights_of"):
+            file.problem(f"{key}.weights_of", "must differ from takes")
+        for name in ("exclude", "recommend", "priority", "alone"):
+            if name in entry:
+                file.problem(join(key, name), "a share rule does not have this key")
 
     def read_factors(self) -> tuple[Factor, ...]:
         file, _ = self.open("factors.toml", {"factor": True})

@@ -79,7 +79,7 @@ class Question(NamedTuple):
 class Rule(NamedTuple):
     id: str
     spec_rule: int
-    kind: str  # "limit", "directive" or "order"
+    kind: str  # "limit", "directive", "order" or "share"
     exclude: frozenset[str]
     recommend: tuple[str, ...]
     priority: int
@@ -97,6 +97,11 @@ class Rule(NamedTuple):
     set_aside: str = ""
     # What would turn the rule's outcome, in a sentence.
     turns: str = ""
+    # A share rule: while it holds, `takes` gets `weights_of`'s weight from the
+    # answers to `questions` (rule 16: a hybrid's retrieval is RAG's).
+    takes: str = ""
+    weights_of: str = ""
+    questions: tuple[str, ...] = ()
 
 
 class Approach(NamedTuple):
