@@ -306,17 +306,30 @@ def test_confidence_is_never_high_with_pivotal_answers_or_a_disputed_claim(a):
         assert result.held_by  # and the result says what keeps it lower
 
 
+def path_of(a: dict) -> tuple[str, ...]:
+    return tuple(stage.approach for stage in evaluate(CONTENT, a).stages)
+
+
+@settings(max_examples=150, deadline=None)
 @given(answers())
 def test_next_is_exactly_the_unanswered_questions_that_could_change_it(a):
     result = evaluate(CONTENT, a)
     listed = {opening.question: opening for opening in result.next}
+    path = tuple(stage.approach for stage in result.stages)
     for question in result.unanswered:
-        changes = {
-            rec({**a, question: answer})
-            for answer in alternatives(CONTENT.questions[question], None)
-        } - {result.recommendation}
-        if changes:
+        others = alternatives(CONTENT.questions[question], None)
+        changes = {rec({**a, question: answer}) for answer in others} - {result.recommendation}
+        path_changes = any(path_of({**a, question: answer}) != path for answer in others)
+        if changes or path_changes:
             assert set(listed[question].could_recommend) == changes
+            assert listed[question].changes_path == (
+                path_changes
+                and any(
+                    rec({**a, question: answer}) == result.recommendation
+                    and path_of({**a, question: answer}) != path
+                    for answer in others
+                )
+            )
         else:
             assert question not in listed
     assert set(listed) <= set(result.unanswered)
@@ -356,3 +369,40 @@ def test_rule16_a_hybrid_carries_the_same_retrieval_as_rag(drawn):
     lead_after = after.points["rag"] - after.points["hybrid"]
     assert lead_after <= max(lead_before, 0.0) + 1e-9
     assert not (before.recommendation == "hybrid" and after.recommendation == "rag")
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers())
+def test_the_path_starts_at_the_recommendation_and_each_stage_is_earned(a):
+    result = evaluate(CONTENT, a)
+    first, *later = result.stages
+    assert first.approach == result.recommendation and first.when == "now"
+    previous, held = first.approach, dict(a)
+    for stage in later:
+        assert stage.approach != previous and stage.when.startswith("once ")
+        assert stage.why and stage.steps
+        # The stage is what the engine recommends once its steps (and the
+        # earlier stages' steps) hold.
+        held.update({step.question: step.to for step in stage.steps})
+        assert rec(held) == stage.approach
+        previous = stage.approach
+    assert result.settled == (not result.next)
+
+
+def test_no_time_and_no_money_give_rag_now_and_the_hybrid_next():
+    readme = {
+        "problem": "both",
+        "change_rate": "daily",
+        "labeled_data": "thousands",
+        "data_sources": "per_user",
+        "use_case": "chatbot",
+        "prompting": "not_tried",
+    }
+    result = evaluate(CONTENT, {**readme, "budget": "limited", "timeline": "days"})
+    assert [s.approach for s in result.stages] == ["rag", "hybrid"]
+    assert "weeks for data work" in result.stages[1].when
+    assert "money for a few training runs" in result.stages[1].when
+    # Not settled while the limits are unanswered: either could change it.
+    early = evaluate(CONTENT, readme)
+    assert not early.settled
+    assert {"budget", "timeline"} <= {o.question for o in early.next}

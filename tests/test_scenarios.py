@@ -39,4 +39,9 @@ def test_scenario_through_the_command(path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    assert json.loads(done.stdout)["recommendation"] in _expect(path)
+    decision = json.loads(done.stdout)
+    assert decision["recommendation"] in _expect(path)
+    # The spec's `stages`: the path, first the recommendation, each stage its `when`.
+    stages = decision["stages"]
+    assert stages[0] == {**stages[0], "approach": decision["recommendation"], "when": "now"}
+    assert all(s["when"].startswith("once ") and s["why"] for s in stages[1:])

@@ -97,7 +97,7 @@ def test_the_outlook_names_what_could_still_change_the_outcome(content):
 def test_the_outlook_says_when_an_answer_only_adds_detail(content):
     from tui.core.explain import outlook
 
-    w = wizard(content, problem="knowledge")
+    w = wizard(content, problem="knowledge", use_case="question_answering")
     asked = w.current
     assert asked not in {o.question for o in w.result.next} and w.result.next
     line = outlook(content, w.result, asked)

@@ -23,7 +23,16 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from tui.core import contract
-from tui.core.content import Answer, Content, Disagreement, Factor, Option, Question, Rule
+from tui.core.content import (
+    Answer,
+    Content,
+    Disagreement,
+    Factor,
+    Option,
+    PathStep,
+    Question,
+    Rule,
+)
 
 if TYPE_CHECKING:
     from tui.core.precedents import Precedent
@@ -88,11 +97,27 @@ class Pivot(NamedTuple):
 
 
 class Opening(NamedTuple):
-    """An unanswered question some answer to which would change the outcome."""
+    """An unanswered question some answer to which would change the outcome:
+    the recommendation, or only a later stage of the path."""
 
     question: str
     could_recommend: tuple[str, ...]
     answers: tuple[Answer, ...]  # the answers that would
+    changes_path: bool = False  # some answer changes a later stage
+
+
+class Stage(NamedTuple):
+    """One step of the path: the approach, and what must hold before it ("now"
+    for the first, the recommendation), with why it fits then."""
+
+    approach: str
+    when: str
+    why: str
+    steps: tuple[PathStep, ...] = ()  # what the team makes true to get here
+    sources: tuple[str, ...] = ()
+
+
+NOW = "now"
 
 
 class FactorLeaning(NamedTuple):
@@ -127,6 +152,7 @@ class Result(NamedTuple):
     # cases, and the sentence saying most of them chose otherwise ("" if not).
     precedents: tuple[Precedent, ...] = ()
     dissent: str = ""
+    stages: tuple[Stage, ...] = ()  # the path, first the recommendation
 
     @property
     def settled_by(self) -> Rule | None:
@@ -171,10 +197,7 @@ def flow(content: Content, answers: Mapping[str, Answer]) -> Flow:
     skipped: list[str] = []
     for question_id in branch.order:
         question = content.questions[question_id]
-        if any(
-            _selected(content, counted, other) in values
-            for other, values in question.skip_when.items()
-        ):
+        if question.skip_when and _skipped(content, question.skip_when, counted):
             skipped.append(question_id)
             continue
         applicable.append(question_id)
@@ -182,6 +205,12 @@ def flow(content: Content, answers: Mapping[str, Answer]) -> Flow:
         if value is not None and question.option_for(value) is not None:
             counted[question_id] = value
     return Flow(tuple(applicable), MappingProxyType(counted), tuple(skipped))
+
+
+def _skipped(
+    content: Content, skip_when: Mapping[str, frozenset[str]], counted: Mapping[str, Answer]
+) -> bool:
+    return any(_selected(content, counted, q) in values for q, values in skip_when.items())
 
 
 def _points(content: Content, counted: Mapping[str, Answer]) -> dict[str, float]:
@@ -224,7 +253,11 @@ def _matches(
     content: Content, condition: Mapping[str, frozenset[str]], counted: Mapping[str, Answer]
 ) -> bool:
     """Every question of the condition has one of its answers."""
-    return all(_selected(content, counted, q) in values for q, values in condition.items())
+    # A plain loop: this runs for every rule of every analysis (#35's paths).
+    for question_id, values in condition.items():
+        if _selected(content, counted, question_id) not in values:
+            return False
+    return True
 
 
 def _met(content: Content, rule: Rule, counted: Mapping[str, Answer]) -> bool:
@@ -471,17 +504,107 @@ def pivotal_answers(
     )
 
 
+Memo = dict[frozenset[tuple[str, Answer]], str]
+
+
+def _recommend_once(content: Content, answers: Mapping[str, Answer], memo: Memo) -> str:
+    """recommend(), remembered for one result's analyses: the path of every
+    alternative answer walks through many of the same states."""
+    key = frozenset(answers.items())
+    if key not in memo:
+        memo[key] = recommend(content, answers)
+    return memo[key]
+
+
+def path(
+    content: Content,
+    answers: Mapping[str, Answer],
+    recommendation: str,
+    memo: Memo | None = None,
+) -> tuple[tuple[str, tuple[PathStep, ...], dict[str, Answer]], ...]:
+    """The later stages: each path step not yet true is made true in turn
+    (stages.toml's order); where the recommendation then changes, that
+    approach is the next stage, with the steps taken since the last one and
+    the answers it holds for."""
+    current = dict(answers)
+    stages: list[tuple[str, tuple[PathStep, ...], dict[str, Answer]]] = []
+    last, pending = recommendation, []
+    steps = content.path_steps
+    for index, step in enumerate(steps):
+        if _selected(content, current, step.question) in step.from_:
+            current[step.question] = step.to
+            pending.append(step)
+        group_ends = index + 1 == len(steps) or steps[index + 1].group != step.group
+        if not pending or not group_ends:
+            continue
+        outcome = _recommend_once(content, current, {} if memo is None else memo)
+        if outcome != last:
+            stages.append((outcome, tuple(pending), dict(current)))
+            last, pending = outcome, []
+    return tuple(stages)
+
+
+def _why(content: Content, result: Result) -> tuple[str, tuple[str, ...]]:
+    """Why an approach fits a result: the rule that put it first (or, where
+    that rule's first choice was ruled out, the limit that ruled it out), else
+    what it is."""
+    rule = result.settled_by
+    if rule is not None and rule.recommend and rule.recommend[0] != result.recommendation:
+        blocked = rule.recommend[0]
+        limit = next((h.rule for h in result.limits if blocked in h.approaches), None)
+        rule = limit or rule
+    if rule is not None:
+        return rule.why, rule.sources
+    leading = next((r for r in result.reasons if r.effect == "for"), None)
+    if leading is not None:
+        return leading.why, leading.sources
+    approach = content.approaches[result.recommendation]
+    return approach.tagline, approach.summary.sources
+
+
+def stages_for(
+    content: Content, answers: Mapping[str, Answer], result: Result
+) -> tuple[Stage, ...]:
+    """The path from now on, first the recommendation (the spec's `stages`)."""
+    why, sources = _why(content, result)
+    stages = [Stage(result.recommendation, NOW, why, (), sources)]
+    for approach, steps, held in path(content, answers, result.recommendation):
+        later = evaluate(content, held, with_pivotal=False)
+        why, sources = _why(content, later)
+        when = "once " + ", and once ".join(step.when for step in steps)
+        cited = tuple(dict.fromkeys((*(s for step in steps for s in step.sources), *sources)))
+        stages.append(Stage(approach, when, why, steps, cited))
+    return tuple(stages)
+
+
 def next_questions(
     content: Content, answers: Mapping[str, Answer], fl: Flow, recommendation: str
 ) -> tuple[Opening, ...]:
-    """Unanswered questions that could still change the recommendation, most
-    decisive first: rule 14's two, then those with more answers that would."""
+    """Unanswered questions that could still change the recommendation, or a
+    later stage of the path, most decisive first: rule 14's two, then those
+    with more answers that would."""
     openings = []
+    memo: Memo = {}
+    now = tuple(approach for approach, _, _ in path(content, answers, recommendation, memo))
     for question_id in fl.unanswered:
-        found = _changes(content, answers, question_id, None, recommendation)
-        if found:
-            outcomes = tuple(a for a in contract.APPROACHES if a in {o for _, o in found})
-            openings.append(Opening(question_id, outcomes, tuple(a for a, _ in found)))
+        found, path_changes = [], []
+        for answer in alternatives(content.questions[question_id], None):
+            changed = {**answers, question_id: answer}
+            outcome = _recommend_once(content, changed, memo)
+            if outcome != recommendation:
+                found.append((answer, outcome))
+            elif tuple(a for a, _, _ in path(content, changed, outcome, memo)) != now:
+                path_changes.append(answer)
+        outcomes = tuple(a for a in contract.APPROACHES if a in {o for _, o in found})
+        if found or path_changes:
+            openings.append(
+                Opening(
+                    question_id,
+                    outcomes,
+                    tuple(a for a, _ in found) + tuple(path_changes),
+                    bool(path_changes),
+                )
+            )
     order = {q: i for i, q in enumerate(fl.applicable)}
     openings.sort(
         key=lambda o: (
@@ -533,7 +656,7 @@ def evaluate(
     confidence, held_by = _confidence(
         content, recommendation, evidence, rules, fl, pivotal, disputed
     )
-    return Result(
+    result = Result(
         recommendation=recommendation,
         confidence=confidence,
         scores=MappingProxyType(scores),
@@ -560,6 +683,9 @@ def evaluate(
         bearing=bearing,
         disputed=disputed,
     )
+    if not with_pivotal:
+        return result
+    return result._replace(stages=stages_for(content, answers, result))
 
 
 def factor_leanings(content: Content, result: Result) -> tuple[FactorLeaning, ...]:
@@ -626,10 +752,18 @@ def as_json(content: Content, result: Result) -> dict[str, object]:
         ],
         "unanswered": list(result.unanswered),
         "next": [
-            {"question": o.question, "could_recommend": list(o.could_recommend)}
+            {
+                "question": o.question,
+                "could_recommend": list(o.could_recommend),
+                "could_change_path": o.changes_path,
+            }
             for o in result.next
         ],
         "settled": result.settled,
+        "stages": [
+            {"approach": s.approach, "when": s.when, "why": s.why, "sources": list(s.sources)}
+            for s in result.stages
+        ],
         "confidence_held_by": list(result.held_by),
         "runner_up": result.runner_up,
         "ranked_behind": [

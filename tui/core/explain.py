@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from tui.core.content import Content
-from tui.core.engine import Reason, Result
+from tui.core.engine import NOW, Reason, Result
 
 HALVES = {"fine-tuning": "the fine-tuning half", "rag": "the retrieval half"}
 
@@ -78,13 +78,49 @@ def confidence_note(result: Result) -> str:
     return f"Confidence is {result.confidence}: {'; '.join(result.held_by)}."
 
 
+NO_LATER_STAGE = (
+    "No later stage: more time, a training budget, prompting pushed to its limit or a few "
+    "hundred examples would not change this."
+)
+
+
+def path_sentences(content: Content, result: Result) -> list[Sentence]:
+    """The path as sentences: now the recommendation, then each later stage
+    with what must hold first (the spec's `stages`)."""
+    sentences = []
+    for stage in result.stages:
+        name = _name(content, stage.approach)
+        if stage.when == NOW:
+            text = f"Now: {name}. {stage.why}"
+        else:
+            text = f"Then: {name}, {stage.when}. {stage.why}"
+        sentences.append(Sentence(text, stage.sources))
+    if len(sentences) == 1:
+        sentences.append(Sentence(NO_LATER_STAGE, ()))
+    return sentences
+
+
+def _could(content: Content, could_recommend: tuple[str, ...], changes_path: bool) -> str:
+    """What an open question could do: lead elsewhere, change the path, or both."""
+    leads = " or ".join(_name(content, a) for a in could_recommend)
+    if leads and changes_path:
+        return f"could lead to {leads}, or change the later stages"
+    return f"could lead to {leads}" if leads else "could change the later stages of the path"
+
+
 def next_lines(content: Content, result: Result) -> list[str]:
-    """The unanswered questions that could still change the outcome."""
-    return [
-        f"{content.questions[o.question].title}: could lead to "
-        + " or ".join(_name(content, a) for a in o.could_recommend)
+    """The unanswered questions that could still change the outcome, and in
+    one line those that could change only the later stages."""
+    lines = [
+        f"{content.questions[o.question].title}: "
+        + _could(content, o.could_recommend, o.changes_path)
         for o in result.next
+        if o.could_recommend
     ]
+    path_only = [content.questions[o.question].title for o in result.next if not o.could_recommend]
+    if path_only:
+        lines.append(f"Could change only the later stages of the path: {', '.join(path_only)}")
+    return lines
 
 
 def outlook(content: Content, result: Result, asked: str) -> str:
@@ -95,8 +131,13 @@ def outlook(content: Content, result: Result, asked: str) -> str:
     openings = {o.question: o for o in result.next}
     others = _listed([content.questions[q].title for q in openings if q != asked])
     if asked in openings:
-        could = " or ".join(_name(content, a) for a in openings[asked].could_recommend)
-        line = f"This answer could change the outcome, to {could}."
+        opening = openings[asked]
+        could = " or ".join(_name(content, a) for a in opening.could_recommend)
+        line = (
+            f"This answer could change the outcome, to {could}."
+            if could
+            else "This answer could change the later stages of the path."
+        )
         return line + (f" So could {others}." if others else "")
     if not others:
         return ""

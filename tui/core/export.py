@@ -33,6 +33,7 @@ from tui.core.explain import (
     confidence_note,
     limit_sentences,
     next_lines,
+    path_sentences,
     reason_pull,
     rule_sentences,
     settled_sentence,
@@ -221,6 +222,13 @@ class _Sections:
         ]
         doc.table(header, rows)
 
+    def path(self) -> list[str]:
+        """The path from now on, one line a stage."""
+        return [
+            f"{sentence.text} {cite(sentence.sources)}" if sentence.sources else sentence.text
+            for sentence in path_sentences(self.content, self.result)
+        ]
+
     def validation(self, doc: _Doc, level: int) -> None:
         """How to check the recommendation before committing to it."""
         doc.heading(level, "Validation")
@@ -380,6 +388,8 @@ def summary_markdown(content: Content, session: Session, today: date) -> str:
     if confidence_note(result):
         doc.add(confidence_note(result), "")
     doc.bullets(sections.rules())
+    doc.heading(2, "The path")
+    doc.bullets(sections.path())
     doc.heading(2, "Answers")
     sections.answers_table(doc)
     doc.heading(2, "Why")
@@ -468,6 +478,7 @@ def adr_markdown(content: Content, session: Session, today: date) -> str:
             for c in chosen.strengths
         ]
         + [f"Bad, because {c.text[0].lower()}{c.text[1:]} {cite(c.sources)}" for c in chosen.limits]
+        + [f"The path: {line}" for line in sections.path()]
     )
     doc.heading(3, "Confirmation")
     doc.bullets(_claim(c) for c in chosen.next_steps)

@@ -17,6 +17,7 @@ from tui.core.explain import (
     confidence_note,
     limit_sentences,
     next_lines,
+    path_sentences,
     reason_pull,
     rule_sentences,
     settled_line,
@@ -132,7 +133,18 @@ def render(
     note = confidence_note(result)
     if note:
         parts.append(Text(f"{note}\n", "dim"))
-    parts.append(Text("Scores", "bold underline"))
+    parts.append(Text("The path", "bold underline"))
+    parts.append(
+        _bullets(
+            [
+                Text.assemble(
+                    sentence.text, (f" {cite(sentence.sources)}" if sentence.sources else "", "dim")
+                )
+                for sentence in path_sentences(content, result)
+            ]
+        )
+    )
+    parts.append(Text("\nScores", "bold underline"))
     parts.append(_scores(content, result))
     if result.limits:
         ruled_out = []
@@ -205,6 +217,7 @@ def render(
         | (set(result.decided_by.rule.sources) if result.decided_by else set())
         | {s for sentence in rule_sentences(content, result) for s in sentence.sources}
         | {s for _, sources in check_lines(checks_for(content, result)) for s in sources}
+        | {s for sentence in path_sentences(content, result) for s in sentence.sources}
         | {p.case.source for p in result.precedents}
     )
     if cited:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -24,6 +26,7 @@ from tui.core.explain import (
     confidence_note,
     limit_sentences,
     next_lines,
+    path_sentences,
     reason_pull,
     rule_sentences,
     settled_line,
@@ -33,6 +36,7 @@ from tui.core.labels import pivot_change, short_answer
 from tui.core.precedents import NEARNESS, match_line, sources_shown
 from tui.core.test_plan import check_lines, checks_for
 
+STAGE_HEAD = re.compile(r"(Now|Then): [^,.]+[,.]")
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
 LORA = "lora-gap"
 HALLUCINATION = "hallucination-reduction"
@@ -55,6 +59,8 @@ class ResultScreen(WizardScreen):
         yield Header(icon=self.glyphs.icon)
         with VerticalScroll(id="result"):
             yield Static(id="headline")
+            yield Static("The path", classes="section")
+            yield Static(id="path")
             yield Static("Scores", classes="section")
             yield ScoreBars(self.content, self.glyphs, id="result-scores")
             yield Static("Why", classes="section")
@@ -91,6 +97,7 @@ class ResultScreen(WizardScreen):
     def redraw(self) -> None:
         result = self.wizard.result
         self.query_one("#headline", Static).update(self._headline(result))
+        self.query_one("#path", Static).update(self._path())
         self.query_one("#result-scores", ScoreBars).result = result
         self.query_one("#why", Static).update(self._why(result))
         self._show_pivots(result)
@@ -122,6 +129,19 @@ class ResultScreen(WizardScreen):
         self.query_one("#sources", Static).update(self._sources(result))
         self.query_one("#result", VerticalScroll).focus()
 
+    def _path(self) -> Text:
+        text = Text()
+        for sentence in path_sentences(self.content, self.wizard.result):
+            # "Now: RAG." and "Then: Hybrid," stand out; the rest reads on.
+            stage = STAGE_HEAD.match(sentence.text)
+            head = stage.group(0) if stage else ""
+            text.append(f" {self.glyphs.bullet} ")
+            text.append(head, "bold")
+            text.append(sentence.text[len(head) :])
+            text.append(f"{cite(sentence.sources)}\n" if sentence.sources else "\n", "dim")
+        text.rstrip()
+        return text
+
     def _checks(self, result: Result) -> Text:
         text = Text()
         for number, (line, sources) in enumerate(
@@ -140,6 +160,7 @@ class ResultScreen(WizardScreen):
         if result.decided_by is not None:
             cited += result.decided_by.rule.sources
         cited += [p.case.source for p in result.precedents]
+        cited += [s for stage in result.stages for s in stage.sources]
         return tuple(dict.fromkeys(cited))
 
     def _precedents(self, result: Result) -> Table:

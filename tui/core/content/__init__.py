@@ -33,6 +33,7 @@ from tui.core.content.records import (
     HybridPattern,
     Mistake,
     Option,
+    PathStep,
     PlanStep,
     Question,
     Rule,
@@ -64,6 +65,7 @@ __all__ = [
     "HybridPattern",
     "Mistake",
     "Option",
+    "PathStep",
     "PlanStep",
     "Question",
     "Rule",
@@ -122,6 +124,7 @@ def load_content_from(directory: Path) -> Content:
     disagreements = reader.read_disagreements()
     assumptions = reader.read_assumptions()
     test_plan, metrics = reader.read_test_plan()
+    path_steps = reader.read_path_steps()
     cases = reader.read_cases(sources)
     if reader.problems:
         raise ContentError(reader.problems)
@@ -149,6 +152,7 @@ def load_content_from(directory: Path) -> Content:
         test_plan=test_plan,
         metrics=MappingProxyType(metrics),
         cases=cases,
+        path_steps=path_steps,
     )
 
 

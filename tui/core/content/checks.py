@@ -27,6 +27,7 @@ from tui.core.content.records import (
     HybridPattern,
     Mistake,
     Option,
+    PathStep,
     PlanStep,
     Question,
     Rule,
@@ -51,6 +52,7 @@ CONTENT_FILES = (
     "disagreements.toml",
     "costs.toml",
     "test_plan.toml",
+    "stages.toml",
     "cases.toml",
 )
 FIRST_CASE_YEAR = 2018  # the earliest published LLM decision worth a precedent
@@ -918,6 +920,55 @@ class ContentReader:
                 file.problem("metric", f"no metric for '{name}'")
         metrics = {name: file.text(table, "metric", name) for name in wanted if name in table}
         return tuple(steps), metrics
+
+    def read_path_steps(self) -> tuple[PathStep, ...]:
+        file, _ = self.open("stages.toml", {"step": True})
+        fields = {
+            "id": True,
+            "question": True,
+            "from": True,
+            "to": True,
+            "when": True,
+            "sources": True,
+            "group": False,
+        }
+        steps = []
+        for key, entry in file.entries(file.data, "step"):
+            file.keys(entry, key, fields)
+            question_id = file.text(entry, key, "question")
+            question = self.questions.get(question_id)
+            if question is None:
+                file.problem(
+                    f"{key}.question",
+                    f"unknown question '{question_id}' (known: {listing(self.questions)})",
+                )
+                continue
+            allowed = question.choice_ids
+            chosen_from = file.ids(
+                entry, key, "from", (*allowed, contract.UNANSWERED), f"answer to {question_id}"
+            )
+            to = file.text(entry, key, "to")
+            if to not in allowed:
+                file.problem(
+                    f"{key}.to",
+                    f"unknown answer to {question_id} '{to}' (known: {listing(allowed)})",
+                )
+            steps.append(
+                PathStep(
+                    id=file.text(entry, key, "id"),
+                    question=question_id,
+                    from_=frozenset(chosen_from),
+                    to=to,
+                    when=file.text(entry, key, "when"),
+                    sources=self.sources(file, entry, key),
+                    group=(
+                        file.text(entry, key, "group")
+                        if "group" in entry
+                        else file.text(entry, key, "id")
+                    ),
+                )
+            )
+        return tuple(steps)
 
     def read_disagreements(self) -> tuple[Disagreement, ...]:
         file, _ = self.open("disagreements.toml", {"disagreement": True})

@@ -199,6 +199,19 @@ class Assumption(NamedTuple):
     sources: tuple[str, ...]
 
 
+class PathStep(NamedTuple):
+    """Something a team can make true over time (stages.toml): the answer
+    `to` in place of any of `from_`, and what must hold, in words."""
+
+    id: str
+    question: str
+    from_: frozenset[str]
+    to: str
+    when: str
+    sources: tuple[str, ...]
+    group: str = ""  # steps of one group are taken together
+
+
 class PlanStep(NamedTuple):
     """A step of the test plan: to be taken before the `rung` approach is committed to."""
 
@@ -289,6 +302,7 @@ class Content(NamedTuple):
     test_plan: tuple[PlanStep, ...] = ()
     metrics: Mapping[str, str] = {}  # by use_case answer, and "unknown"
     cases: tuple[Case, ...] = ()
+    path_steps: tuple[PathStep, ...] = ()
 
     def branch_for(self, root_answer: Answer | None) -> Branch:
         if isinstance(root_answer, str) and root_answer in self.branches:
