@@ -68,10 +68,13 @@ class Reason(NamedTuple):
     effect: str = "for"
     # For a hybrid: the half ("fine-tuning" or "rag") an answer supports.
     half: str | None = None
+    # What the answer adds to each approach here (a share rule can differ
+    # from the choice's own weights); None: the choice's weights.
+    counted_weights: Mapping[str, float] | None = None
 
     @property
     def weights(self) -> Mapping[str, float]:
-        return self.option.weights
+        return self.option.weights if self.counted_weights is None else self.counted_weights
 
     @property
     def why(self) -> str:
@@ -213,28 +216,38 @@ def _skipped(
     return any(_selected(content, counted, q) in values for q, values in skip_when.items())
 
 
+def _shares(content: Content, counted: Mapping[str, Answer]) -> tuple[Rule, ...]:
+    """The share rules that hold for these answers (rule 16)."""
+    return tuple(
+        rule
+        for rule in content.rules
+        if rule.kind == "share"
+        and _met(content, rule, counted)
+        and not _set_aside(content, rule, counted)
+    )
+
+
+def answer_weights(
+    option: Option, question_id: str, shares: tuple[Rule, ...]
+) -> Mapping[str, float]:
+    """What an answer adds to each approach: its choice's weights, where a
+    share rule holds with the shared approach's weight in place of its own
+    (rule 16: a hybrid's retrieval counts as RAG's)."""
+    weights = option.weights
+    for rule in shares:
+        if question_id in rule.questions:
+            weights = {**weights, rule.takes: weights.get(rule.weights_of, 0.0)}
+    return weights
+
+
 def _points(content: Content, counted: Mapping[str, Answer]) -> dict[str, float]:
     points = {a: content.scoring.prior.get(a, 0.0) for a in contract.APPROACHES}
+    shares = _shares(content, counted)
     for question_id, value in counted.items():
         option = content.questions[question_id].option_for(value)
         assert option is not None  # flow() counts only answers that select an option
-        for approach, weight in option.weights.items():
+        for approach, weight in answer_weights(option, question_id, shares).items():
             points[approach] += weight
-    for rule in content.rules:
-        if rule.kind != "share" or not _met(content, rule, counted):
-            continue
-        if _set_aside(content, rule, counted):
-            continue
-        # Rule 16: what the answer does for one approach it does for the other.
-        for question_id in rule.questions:
-            if question_id in counted:
-                option = content.questions[question_id].option_for(counted[question_id])
-                assert option is not None
-                shared, own = (
-                    option.weights.get(rule.weights_of, 0.0),
-                    option.weights.get(rule.takes, 0.0),
-                )
-                points[rule.takes] += shared - own
     return points
 
 
@@ -435,26 +448,29 @@ def _reasons(
     tie = content.scoring.tie_rank
     reasons: list[Reason] = []
     neutral: list[str] = []
+    shares = _shares(content, fl.counted)
     for question_id in fl.applicable:
         if question_id not in fl.counted:
             continue
         value = fl.counted[question_id]
         option = content.questions[question_id].option_for(value)
         assert option is not None
-        if not any(option.weights.values()):
+        weights = answer_weights(option, question_id, shares)
+        if not any(weights.values()):
             neutral.append(question_id)
             continue
-        favours = max(contract.APPROACHES, key=lambda a: (option.weights.get(a, 0.0), -tie(a)))
-        effect, half = _effect(option.weights, favours, recommendation, runner_up)
+        favours = max(contract.APPROACHES, key=lambda a: (weights.get(a, 0.0), -tie(a)))
+        effect, half = _effect(weights, favours, recommendation, runner_up)
         reasons.append(
             Reason(
                 question_id,
                 value,
                 option,
                 favours,
-                option.weights.get(favours, 0.0),
+                weights.get(favours, 0.0),
                 effect,
                 half,
+                MappingProxyType(dict(weights)),
             )
         )
     reasons.sort(key=lambda r: -abs(r.weight))
@@ -692,6 +708,7 @@ def factor_leanings(content: Content, result: Result) -> tuple[FactorLeaning, ..
     """Per comparison factor: do the answers touch it, and which approach do they favour."""
     tie = content.scoring.tie_rank
     leanings = []
+    shares = _shares(content, result.counted)
     for factor in content.factors:
         totals = dict.fromkeys(contract.APPROACHES, 0.0)
         touched = False
@@ -702,7 +719,7 @@ def factor_leanings(content: Content, result: Result) -> tuple[FactorLeaning, ..
             touched = True
             option = content.questions[question_id].option_for(value)
             assert option is not None
-            for approach, weight in option.weights.items():
+            for approach, weight in answer_weights(option, question_id, shares).items():
                 totals[approach] += weight
         favours = None
         if touched and any(totals.values()):
