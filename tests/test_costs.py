@@ -255,3 +255,31 @@ def test_decide_for_a_person_shows_the_costs_and_the_break_even(tmp_path):
     printed = decide(path, columns=100)
     assert "Costs over 24 months" in printed
     assert "Fine-tuning is cheaper than RAG from month 3." in printed
+
+
+def test_a_hybrid_retrains_as_its_behaviour_drifts_not_as_its_facts_change():
+    # #36: a per-user, daily-changing hybrid at 1,000 requests a month came to
+    # $13,400 a month, retrained 365 times a year. Its facts live in the index.
+    # By hand, from the defaults in content/costs.toml:
+    #   one training run: 5,000 examples x 500 tokens x 3 epochs x $25/M = $187.50
+    #   retraining: 2 runs a year / 12 x ($250 work + $187.50)           = $72.92
+    #   serving: 1,000 x ((200 + 2,000) x $3.75 + 300 x $15) / 1M         = $12.75
+    #   vector store                                                      = $100
+    #   total                                                             = $185.67
+    from tui.core.content import load_content
+    from tui.core.costs import estimate
+    from tui.core.engine import evaluate
+
+    content = load_content()
+    answers = {
+        "problem": "both",
+        "change_rate": "daily",
+        "data_sources": "per_user",
+        "labeled_data": "thousands",
+        "monthly_queries": 1000,
+        "budget": "high",
+    }
+    costs = estimate(content, evaluate(content, answers))
+    assert round(costs.approaches["hybrid"].monthly, 2) == 185.67
+    # Fine-tuning alone would hold the facts, so it keeps retraining with them.
+    assert costs.values["retrains_per_year"].value == 365

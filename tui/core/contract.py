@@ -64,6 +64,7 @@ ASSUMPTIONS: tuple[str, ...] = (
     "data_preparation",
     "retrain_effort",
     "retrains_per_year",
+    "behaviour_retrains_per_year",
     "prompt_setup",
     "rag_setup",
     "vector_store_monthly",

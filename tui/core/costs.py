@@ -8,8 +8,9 @@ prompt (and, where the whole knowledge base fits, all of it, at the cached
 price); RAG sends the prompt and what it retrieved, and keeps a vector
 store; a tuned model needs a short prompt, is paid at its own price, and is
 retrained as often as the knowledge changes; a hybrid is a tuned model with
-retrieval. Self-hosted or on-device, every approach runs on hardware bought
-once and paid to run each month, not by the token.
+retrieval, retrained only as its behaviour drifts (its facts are indexed).
+Self-hosted or on-device, every approach runs on hardware bought once and
+paid to run each month, not by the token.
 """
 
 from __future__ import annotations
@@ -89,6 +90,8 @@ def upfront_and_monthly(
         / MILLION
     )
     retraining = v["retrains_per_year"] / 12 * (v["retrain_effort"] + training)
+    # A hybrid's facts live in its index: it retrains at the behaviour's drift.
+    hybrid_retraining = v["behaviour_retrains_per_year"] / 12 * (v["retrain_effort"] + training)
     tuned_upfront = v["prompt_setup"] + v["data_preparation"] + training  # an eval set too
 
     def hosted(prompt: float, cached: float, price_in: float, price_out: float) -> float:
@@ -104,7 +107,7 @@ def upfront_and_monthly(
             "prompting": running,
             "rag": running + v["vector_store_monthly"],
             "fine-tuning": running + retraining,
-            "hybrid": running + v["vector_store_monthly"] + retraining,
+            "hybrid": running + v["vector_store_monthly"] + hybrid_retraining,
         }
     else:
         hardware = 0.0
@@ -126,7 +129,7 @@ def upfront_and_monthly(
                 v["tuned_price_output"],
             )
             + v["vector_store_monthly"]
-            + retraining,
+            + hybrid_retraining,
         }
     upfront = {
         "prompting": v["prompt_setup"],
