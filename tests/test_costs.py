@@ -283,3 +283,33 @@ def test_a_hybrid_retrains_as_its_behaviour_drifts_not_as_its_facts_change():
     assert round(costs.approaches["hybrid"].monthly, 2) == 185.67
     # Fine-tuning alone would hold the facts, so it keeps retraining with them.
     assert costs.values["retrains_per_year"].value == 365
+
+
+def test_an_approach_that_cannot_do_the_job_is_never_called_cheapest():
+    # #36: prompting at $6 a month for per-user, daily-changing knowledge was
+    # shown as the cheapest line. It stays in the table, marked, and no
+    # sentence calls it cheapest or says another catches up with it.
+    from tui.core.content import load_content
+    from tui.core.cost_report import break_even_sentences, cost_rows
+    from tui.core.costs import estimate
+    from tui.core.engine import evaluate
+
+    content = load_content()
+    answers = {"problem": "both", "change_rate": "daily", "data_sources": "per_user"}
+    result = evaluate(content, answers)
+    costs = estimate(content, result)
+    prompting = costs.approaches["prompting"]
+    assert prompting.unable.startswith("Each user's records must be looked up")
+    assert prompting.cumulative[-1] < costs.approaches["rag"].cumulative[-1]  # cheap, unable
+    sentences = break_even_sentences(content, costs)
+    assert not any("Prompting costs least" in s for s in sentences)
+    assert any(s.startswith("Prompting cannot do this job") for s in sentences)
+    assert all("prompting" not in (b.approach, b.against) for b in costs.break_even)
+    assert any("(cannot do the job)" in row[0] for row in cost_rows(content, costs, "rag"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers())
+def test_the_engine_never_recommends_what_cannot_do_the_job(a):
+    result = evaluate(CONTENT, a, with_pivotal=False)
+    assert result.recommendation not in result.unable

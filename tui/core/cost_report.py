@@ -27,21 +27,27 @@ def _name(content: Content, approach: str) -> str:
 
 
 def break_even_sentences(content: Content, costs: Costs) -> list[str]:
-    """ "Fine-tuning is cheaper than RAG from month 3." for each crossing."""
+    """ "Fine-tuning is cheaper than RAG from month 3." for each crossing, and
+    for an approach that cannot do the job, why (it is never the cheapest)."""
+    unable = [
+        f"{_name(content, a)} cannot do this job, whatever it costs: {c.unable}"
+        for a, c in costs.approaches.items()
+        if c.unable
+    ]
     sentences = [
         f"{_name(content, b.approach)} is cheaper than {_name(content, b.against)} "
         f"from month {b.month}."
         for b in costs.break_even
         if b.month is not None
     ]
-    if sentences:
-        return sentences
-    if len(costs.approaches) < 2:
-        return []
-    cheapest = min(costs.approaches, key=lambda a: costs.approaches[a].cumulative[-1])
+    able = [a for a, c in costs.approaches.items() if not c.unable]
+    if sentences or len(able) < 2:
+        return sentences + unable
+    cheapest = min(able, key=lambda a: costs.approaches[a].cumulative[-1])
     return [
         f"No approach catches up with one that starts cheaper within {costs.months} months; "
-        f"{_name(content, cheapest)} costs least over the whole period."
+        f"{_name(content, cheapest)} costs least over the whole period.",
+        *unable,
     ]
 
 
@@ -50,6 +56,7 @@ def cost_rows(content: Content, costs: Costs, recommended: str) -> list[list[str
     rows = []
     for approach, cost in costs.approaches.items():
         mark = " (recommended)" if approach == recommended else ""
+        mark += " (cannot do the job)" if cost.unable else ""
         rows.append(
             [
                 _name(content, approach) + mark,

@@ -38,6 +38,7 @@ class ApproachCost(NamedTuple):
     upfront: float
     monthly: float
     cumulative: tuple[float, ...]  # after month 1, 2, ... MONTHS
+    unable: str = ""  # why it cannot do the job ("": it can); never called cheapest
 
 
 class BreakEven(NamedTuple):
@@ -170,14 +171,21 @@ def estimate(
         own_hardware=own_hardware,
     )
     approaches = {
-        a: ApproachCost(up, month, cumulative(up, month))
+        a: ApproachCost(
+            up,
+            month,
+            cumulative(up, month),
+            result.unable[a].why if a in result.unable else "",
+        )
         for a, (up, month) in pairs.items()
         if a not in result.excluded
     }
+    able = [a for a, cost in approaches.items() if not cost.unable]
+    # Catching up with an approach that cannot do the job means nothing.
     crossings = tuple(
         BreakEven(a, b, break_even_month(approaches[a].cumulative, approaches[b].cumulative))
-        for a in approaches
-        for b in approaches
+        for a in able
+        for b in able
         if a != b and approaches[a].cumulative[0] > approaches[b].cumulative[0]
     )
     return Costs(values, approaches, crossings, whole_base, own_hardware)
@@ -193,6 +201,7 @@ def as_json(costs: Costs) -> dict[str, object]:
                 "upfront": round(c.upfront, 2),
                 "monthly": round(c.monthly, 2),
                 "cumulative": [round(x, 2) for x in c.cumulative],
+                **({"unable": c.unable} if c.unable else {}),
             }
             for a, c in costs.approaches.items()
         },

@@ -156,6 +156,7 @@ class Result(NamedTuple):
     precedents: tuple[Precedent, ...] = ()
     dissent: str = ""
     stages: tuple[Stage, ...] = ()  # the path, first the recommendation
+    unable: Mapping[str, Rule] = MappingProxyType({})  # cannot do the job, and why
 
     @property
     def settled_by(self) -> Rule | None:
@@ -227,6 +228,19 @@ def _shares(content: Content, counted: Mapping[str, Answer]) -> tuple[Rule, ...]
     )
 
 
+def unable(content: Content, counted: Mapping[str, Answer]) -> dict[str, Rule]:
+    """The approaches these answers leave unable to do the job, each with the
+    rule that says why (the cost model never calls one of them cheapest)."""
+    found: dict[str, Rule] = {}
+    for rule in content.rules:
+        holds = rule.kind == "unable" and _met(content, rule, counted)
+        if holds and not _set_aside(content, rule, counted):
+            for approach in contract.APPROACHES:
+                if approach in rule.unable:
+                    found.setdefault(approach, rule)
+    return found
+
+
 def answer_weights(
     option: Option, question_id: str, shares: tuple[Rule, ...]
 ) -> Mapping[str, float]:
@@ -292,6 +306,7 @@ class Rules(NamedTuple):
     decided: RuleHit | None
     orders: list[RuleHit]  # approaches = (ahead, behind)
     set_aside: list[Rule]  # condition met, but an `unless` answer turns it off
+    unable: dict[str, Rule]  # approaches that cannot do the job, and the rule why
 
 
 def _apply_rules(content: Content, counted: Mapping[str, Answer]) -> Rules:
@@ -301,8 +316,8 @@ def _apply_rules(content: Content, counted: Mapping[str, Answer]) -> Rules:
     orders: list[RuleHit] = []
     set_aside: list[Rule] = []
     for rule in content.rules:
-        if rule.kind == "share" or not _met(content, rule, counted):
-            continue  # a share rule works on the points (see _points)
+        if rule.kind in ("share", "unable") or not _met(content, rule, counted):
+            continue  # a share rule works on the points, an unable rule on the costs
         if _set_aside(content, rule, counted):
             set_aside.append(rule)
         elif rule.kind == "order":
@@ -320,7 +335,7 @@ def _apply_rules(content: Content, counted: Mapping[str, Answer]) -> Rules:
         if pick is not None:
             decided = RuleHit(rule, (pick,))
             break
-    return Rules(excluded, limits, decided, orders, set_aside)
+    return Rules(excluded, limits, decided, orders, set_aside, unable(content, counted))
 
 
 def _fit(points: float, temperature: float) -> float:
@@ -352,6 +367,13 @@ def _rank(content: Content, points: Mapping[str, float], rules: Rules) -> Rankin
             moved.append(hit)
     tie = content.scoring.tie_rank
     best = max(final, key=lambda a: (final[a], -tie(a)))
+    able = [a for a in final if a not in rules.unable]
+    if best in rules.unable and able:
+        # An approach that cannot do the job never leads: the best of those
+        # that can is lifted just past it, as an order rule lifts its approach.
+        lifted = max(able, key=lambda a: (final[a], -tie(a)))
+        final[lifted] = final[best] + ORDER_GAP
+        best = lifted
     return Ranking(best, final, tuple(moved))
 
 
@@ -698,6 +720,7 @@ def evaluate(
         next=next_questions(content, answers, fl, recommendation) if with_pivotal else (),
         bearing=bearing,
         disputed=disputed,
+        unable=MappingProxyType(rules.unable),
     )
     if not with_pivotal:
         return result

@@ -44,7 +44,7 @@ class CostChart(PlotextPlot):
             plt.plot(
                 months,
                 list(cost.cumulative),
-                label=self.content.approaches[approach].name,
+                label=self.content.approaches[approach].name + (" (unable)" if cost.unable else ""),
                 color=color,
                 marker=ASCII_MARKERS.get(marker, marker) if self.ascii_only else marker,
             )

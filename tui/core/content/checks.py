@@ -511,6 +511,7 @@ class ContentReader:
             "takes": False,
             "weights_of": False,
             "questions": False,
+            "unable": False,
         }
         for key, entry in file.entries(file.data, "rule"):
             file.keys(entry, key, fields)
@@ -552,11 +553,16 @@ class ContentReader:
                         file.problem(join(key, name), "an order rule does not have this key")
             elif kind == "share":
                 self._read_share(file, entry, key)
+            elif kind == "unable":
+                if "unable" not in entry:
+                    file.problem(f"{key}.unable", "missing")
             elif kind:
                 file.problem(
                     f"{key}.kind",
-                    f"unknown kind '{kind}' (allowed: limit, directive, order, share)",
+                    f"unknown kind '{kind}' (allowed: limit, directive, order, share, unable)",
                 )
+            if kind != "unable" and "unable" in entry:
+                file.problem(f"{key}.unable", "only an unable rule has this key")
             if kind != "share":
                 for name in ("takes", "weights_of", "questions"):
                     if name in entry:
@@ -604,6 +610,11 @@ class ContentReader:
                     questions=(
                         file.ids(entry, key, "questions", tuple(self.questions), "question")
                         if kind == "share"
+                        else ()
+                    ),
+                    unable=frozenset(
+                        file.ids(entry, key, "unable", self.approach_ids, "approach")
+                        if kind == "unable"
                         else ()
                     ),
                 )

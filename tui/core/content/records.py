@@ -79,7 +79,7 @@ class Question(NamedTuple):
 class Rule(NamedTuple):
     id: str
     spec_rule: int
-    kind: str  # "limit", "directive", "order" or "share"
+    kind: str  # "limit", "directive", "order", "share" or "unable"
     exclude: frozenset[str]
     recommend: tuple[str, ...]
     priority: int
@@ -102,6 +102,9 @@ class Rule(NamedTuple):
     takes: str = ""
     weights_of: str = ""
     questions: tuple[str, ...] = ()
+    # An unable rule: while it holds, these approaches cannot do the job (the
+    # cost model shows them as unable, never as cheapest).
+    unable: frozenset[str] = frozenset()
 
 
 class Approach(NamedTuple):
