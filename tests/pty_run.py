@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import os
 import re
+import select
 import signal
 import struct
 import subprocess
@@ -44,13 +45,21 @@ class PtyProgram:
         )
         os.close(slave)
         self.output = bytearray()
+        self._closing = threading.Event()
         # (when, bytes so far) for every chunk read: what the benchmarks time.
         self.arrivals: list[tuple[float, int]] = []
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
 
     def _drain(self) -> None:
-        while True:
+        # Never blocked inside read(): a close() from another thread does not
+        # end a read already waiting, so the master would stay open and the
+        # program, which writes nothing while idle, would never see its
+        # terminal go (the cause of test_hangup's failures under load).
+        while not self._closing.is_set():
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if not ready:
+                continue
             try:
                 chunk = os.read(self.master, 65536)
             except OSError:
@@ -105,6 +114,9 @@ class PtyProgram:
         return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]", "", raw)
 
     def close_terminal(self) -> None:
+        """Close our end for good: the drain stops first, so no read holds it open."""
+        self._closing.set()
+        self._reader.join()
         os.close(self.master)
 
     def gone_within(self, seconds: float) -> int | None:
