@@ -537,22 +537,11 @@ class ContentReader:
                 if "exclude" in entry:
                     file.problem(f"{key}.exclude", "only a limit has this key")
             elif kind == "order":
-                for name in ("ahead", "behind"):
-                    if name not in entry:
-                        file.problem(join(key, name), "missing")
-                    elif file.text(entry, key, name) not in self.approach_ids:
-                        file.problem(
-                            join(key, name),
-                            f"unknown approach '{entry[name]}' "
-                            f"(known: {listing(self.approach_ids)})",
-                        )
-                if entry.get("ahead") is not None and entry.get("ahead") == entry.get("behind"):
-                    file.problem(f"{key}.behind", "must differ from ahead")
-                for name in ("exclude", "recommend", "priority", "alone"):
-                    if name in entry:
-                        file.problem(join(key, name), "an order rule does not have this key")
+                self._pair_of_approaches(file, entry, key, ("ahead", "behind"), "an order rule")
             elif kind == "share":
-                self._read_share(file, entry, key)
+                self._pair_of_approaches(file, entry, key, ("takes", "weights_of"), "a share rule")
+                if "questions" not in entry:
+                    file.problem(join(key, "questions"), "missing")
             elif kind == "unable":
                 if "unable" not in entry:
                     file.problem(f"{key}.unable", "missing")
@@ -621,22 +610,30 @@ class ContentReader:
             )
         return tuple(rules)
 
-    def _read_share(self, file: ContentFile, entry: Mapping[str, Any], key: str) -> None:
-        """A share rule's own keys: two approaches and the questions it covers."""
-        for name in ("takes", "weights_of", "questions"):
+    def _pair_of_approaches(
+        self,
+        file: ContentFile,
+        entry: Mapping[str, Any],
+        key: str,
+        names: tuple[str, str],
+        rule_kind: str,
+    ) -> None:
+        """An order or share rule's two approaches: both given, known, and
+        different; and none of a directive's or a limit's keys."""
+        for name in names:
             if name not in entry:
                 file.problem(join(key, name), "missing")
-        for name in ("takes", "weights_of"):
-            if name in entry and file.text(entry, key, name) not in self.approach_ids:
+            elif file.text(entry, key, name) not in self.approach_ids:
                 file.problem(
                     join(key, name),
                     f"unknown approach '{entry[name]}' (known: {listing(self.approach_ids)})",
                 )
-        if entry.get("takes") is not None and entry.get("takes") == entry.get("weights_of"):
-            file.problem(f"{key}.weights_of", "must differ from takes")
+        first, second = names
+        if entry.get(first) is not None and entry.get(first) == entry.get(second):
+            file.problem(f"{key}.{second}", f"must differ from {first}")
         for name in ("exclude", "recommend", "priority", "alone"):
             if name in entry:
-                file.problem(join(key, name), "a share rule does not have this key")
+                file.problem(join(key, name), f"{rule_kind} does not have this key")
 
     def read_factors(self) -> tuple[Factor, ...]:
         file, _ = self.open("factors.toml", {"factor": True})
