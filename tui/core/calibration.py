@@ -58,8 +58,8 @@ def table(content: Content) -> str:
         share = "-" if level.share is None else f"{level.share:.0%}"
         lines.append(f"| {level.confidence} | {level.cases} | {level.agreed} | {share} |")
     lines += ["", "| case | the team chose | ragft | confidence |", "|---|---|---|---|"]
+    name = content.approaches
     for miss in misses:
-        name = content.approaches
         lines.append(
             f"| {miss.case.id} | {name[miss.case.chose].name} | "
             f"{name[miss.recommended].name} | {miss.confidence} |"

@@ -228,19 +228,6 @@ def _shares(content: Content, counted: Mapping[str, Answer]) -> tuple[Rule, ...]
     )
 
 
-def unable(content: Content, counted: Mapping[str, Answer]) -> dict[str, Rule]:
-    """The approaches these answers leave unable to do the job, each with the
-    rule that says why (the cost model never calls one of them cheapest)."""
-    found: dict[str, Rule] = {}
-    for rule in content.rules:
-        holds = rule.kind == "unable" and _met(content, rule, counted)
-        if holds and not _set_aside(content, rule, counted):
-            for approach in contract.APPROACHES:
-                if approach in rule.unable:
-                    found.setdefault(approach, rule)
-    return found
-
-
 def answer_weights(
     option: Option, question_id: str, shares: tuple[Rule, ...]
 ) -> Mapping[str, float]:
@@ -315,10 +302,18 @@ def _apply_rules(content: Content, counted: Mapping[str, Answer]) -> Rules:
     directives: list[Rule] = []
     orders: list[RuleHit] = []
     set_aside: list[Rule] = []
+    unable: dict[str, Rule] = {}
     for rule in content.rules:
-        if rule.kind in ("share", "unable") or not _met(content, rule, counted):
-            continue  # a share rule works on the points, an unable rule on the costs
-        if _set_aside(content, rule, counted):
+        if rule.kind == "share" or not _met(content, rule, counted):
+            continue  # a share rule works on the points (see _points)
+        if rule.kind == "unable":
+            # Unable approaches stay in the scores; the ranking and the cost
+            # model read them.
+            if not _set_aside(content, rule, counted):
+                for approach in contract.APPROACHES:
+                    if approach in rule.unable:
+                        unable.setdefault(approach, rule)
+        elif _set_aside(content, rule, counted):
             set_aside.append(rule)
         elif rule.kind == "order":
             orders.append(RuleHit(rule, (rule.ahead, rule.behind)))
@@ -335,7 +330,7 @@ def _apply_rules(content: Content, counted: Mapping[str, Answer]) -> Rules:
         if pick is not None:
             decided = RuleHit(rule, (pick,))
             break
-    return Rules(excluded, limits, decided, orders, set_aside, unable(content, counted))
+    return Rules(excluded, limits, decided, orders, set_aside, unable)
 
 
 def _fit(points: float, temperature: float) -> float:
@@ -542,24 +537,11 @@ def pivotal_answers(
     )
 
 
-Memo = dict[frozenset[tuple[str, Answer]], str]
+# The later stages path() finds: approach, the steps taken, the answers then.
+Later = tuple[tuple[str, tuple[PathStep, ...], dict[str, Answer]], ...]
 
 
-def _recommend_once(content: Content, answers: Mapping[str, Answer], memo: Memo) -> str:
-    """recommend(), remembered for one result's analyses: the path of every
-    alternative answer walks through many of the same states."""
-    key = frozenset(answers.items())
-    if key not in memo:
-        memo[key] = recommend(content, answers)
-    return memo[key]
-
-
-def path(
-    content: Content,
-    answers: Mapping[str, Answer],
-    recommendation: str,
-    memo: Memo | None = None,
-) -> tuple[tuple[str, tuple[PathStep, ...], dict[str, Answer]], ...]:
+def path(content: Content, answers: Mapping[str, Answer], recommendation: str) -> Later:
     """The later stages: each path step not yet true is made true in turn
     (stages.toml's order); where the recommendation then changes, that
     approach is the next stage, with the steps taken since the last one and
@@ -575,7 +557,7 @@ def path(
         group_ends = index + 1 == len(steps) or steps[index + 1].group != step.group
         if not pending or not group_ends:
             continue
-        outcome = _recommend_once(content, current, {} if memo is None else memo)
+        outcome = recommend(content, current)
         if outcome != last:
             stages.append((outcome, tuple(pending), dict(current)))
             last, pending = outcome, []
@@ -600,13 +582,12 @@ def _why(content: Content, result: Result) -> tuple[str, tuple[str, ...]]:
     return approach.tagline, approach.summary.sources
 
 
-def stages_for(
-    content: Content, answers: Mapping[str, Answer], result: Result
-) -> tuple[Stage, ...]:
-    """The path from now on, first the recommendation (the spec's `stages`)."""
+def stages_for(content: Content, result: Result, later: Later) -> tuple[Stage, ...]:
+    """The path from now on, first the recommendation (the spec's `stages`),
+    from the later stages path() found for the result's answers."""
     why, sources = _why(content, result)
     stages = [Stage(result.recommendation, NOW, why, (), sources)]
-    for approach, steps, held in path(content, answers, result.recommendation):
+    for approach, steps, held in later:
         later = evaluate(content, held, with_pivotal=False)
         why, sources = _why(content, later)
         when = "once " + ", and once ".join(step.when for step in steps)
@@ -616,22 +597,21 @@ def stages_for(
 
 
 def next_questions(
-    content: Content, answers: Mapping[str, Answer], fl: Flow, recommendation: str
+    content: Content, answers: Mapping[str, Answer], fl: Flow, recommendation: str, later: Later
 ) -> tuple[Opening, ...]:
     """Unanswered questions that could still change the recommendation, or a
-    later stage of the path, most decisive first: rule 14's two, then those
-    with more answers that would."""
+    later stage of the path (`later`, as path() found it), most decisive
+    first: rule 14's two, then those with more answers that would."""
     openings = []
-    memo: Memo = {}
-    now = tuple(approach for approach, _, _ in path(content, answers, recommendation, memo))
+    now = tuple(approach for approach, _, _ in later)
     for question_id in fl.unanswered:
         found, path_changes = [], []
         for answer in alternatives(content.questions[question_id], None):
             changed = {**answers, question_id: answer}
-            outcome = _recommend_once(content, changed, memo)
+            outcome = recommend(content, changed)
             if outcome != recommendation:
                 found.append((answer, outcome))
-            elif tuple(a for a, _, _ in path(content, changed, outcome, memo)) != now:
+            elif tuple(a for a, _, _ in path(content, changed, outcome)) != now:
                 path_changes.append(answer)
         outcomes = tuple(a for a in contract.APPROACHES if a in {o for _, o in found})
         if found or path_changes:
@@ -691,6 +671,7 @@ def evaluate(
     reasons, neutral = _reasons(content, fl, recommendation, runner_up)
     pivotal = pivotal_answers(content, answers, fl, recommendation) if with_pivotal else ()
     bearing, disputed = _bearing(content, fl, recommendation)
+    later = path(content, answers, recommendation) if with_pivotal else ()
     confidence, held_by = _confidence(
         content, recommendation, evidence, rules, fl, pivotal, disputed
     )
@@ -717,14 +698,14 @@ def evaluate(
         orders=ranking.moved,
         set_aside=tuple(rules.set_aside),
         held_by=held_by,
-        next=next_questions(content, answers, fl, recommendation) if with_pivotal else (),
+        next=next_questions(content, answers, fl, recommendation, later) if with_pivotal else (),
         bearing=bearing,
         disputed=disputed,
         unable=MappingProxyType(rules.unable),
     )
     if not with_pivotal:
         return result
-    return result._replace(stages=stages_for(content, answers, result))
+    return result._replace(stages=stages_for(content, result, later))
 
 
 def factor_leanings(content: Content, result: Result) -> tuple[FactorLeaning, ...]:
