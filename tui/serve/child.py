@@ -11,7 +11,6 @@ import os
 import re
 import shlex
 import struct
-import sys
 import termios
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -23,7 +22,7 @@ from tui.core.storage import slug
 from tui.core.text import CONFINE, shown
 from tui.serve.keys import Person
 from tui.serve.limits import clamp_pixels, clamp_size
-from tui.serve.processes import Activity, hang_up, program_setup
+from tui.serve.processes import Activity, hang_up, start_ragft
 
 OUTPUT_SETTLE = 0.1
 # Terminal and locale names: letters, digits and a little punctuation, never a
@@ -163,21 +162,17 @@ async def run_wizard(
 ) -> int:
     """The wizard on a new pseudo-terminal wired to the SSH channel, until it
     ends or the client goes away (then it is hung up, and saves)."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     master, slave = os.openpty()
     try:
         width, height, pixel_width, pixel_height = process.term_size
         set_size(slave, width, height, (pixel_width, pixel_height))
-        child = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "tui",
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            cwd=folder,
-            env=environment(folder, process.env, process.term_type or "xterm-256color"),
-            preexec_fn=program_setup(memory_mib, terminal=True),
+        child = await start_ragft(
+            (),
+            folder,
+            environment(folder, process.env, process.term_type or "xterm-256color"),
+            memory_mib,
+            streams=(slave, slave, slave),
+            terminal=True,
         )
     except BaseException:
         os.close(master)
@@ -211,18 +206,13 @@ async def run_command(
     memory_mib: int,
 ) -> int:
     """A command for this person, its streams wired to the channel's."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    child = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tui",
-        *arguments,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        cwd=folder,
-        env=environment(folder, process.env, None),
-        preexec_fn=program_setup(memory_mib, terminal=False),
+    pipe = asyncio.subprocess.PIPE
+    child = await start_ragft(
+        arguments,
+        folder,
+        environment(folder, process.env, None),
+        memory_mib,
+        streams=(pipe, pipe, pipe),
     )
     started(child)
     await process.redirect(stdin=child.stdin, stdout=child.stdout, stderr=child.stderr)

@@ -9,9 +9,12 @@ import contextlib
 import fcntl
 import os
 import signal
+import sys
 import termios
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import IO
 
 from tui.serve.limits import cap_memory
 
@@ -31,6 +34,37 @@ def program_setup(memory_mib: int, *, terminal: bool) -> Callable[[], None]:
         cap_memory(memory_mib)
 
     return setup
+
+
+Stream = int | IO[bytes] | None  # what asyncio takes for a child's stdin, stdout, stderr
+
+
+async def start_ragft(
+    arguments: Sequence[str],
+    folder: Path,
+    env: Mapping[str, str],
+    memory_mib: int,
+    *,
+    streams: tuple[Stream, Stream, Stream],
+    terminal: bool = False,
+) -> asyncio.subprocess.Process:
+    """ragft itself (`python -m tui ARGUMENTS`) as one person's program: in
+    their own folder (made, private, if new), with `env` only, in a session of
+    its own under the memory ceiling (see program_setup)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    stdin, stdout, stderr = streams
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tui",
+        *arguments,
+        stdin=stdin,
+        stdout=stdout,
+        stderr=stderr,
+        cwd=folder,
+        env=dict(env),
+        preexec_fn=program_setup(memory_mib, terminal=terminal),
+    )
 
 
 async def hang_up(child: asyncio.subprocess.Process) -> None:

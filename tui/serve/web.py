@@ -28,7 +28,6 @@ import os
 import re
 import secrets
 import signal
-import sys
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -45,7 +44,7 @@ from textual_serve.server import Server
 from tui.core.text import CONFINE
 from tui.serve.journal import log
 from tui.serve.limits import clamp_size
-from tui.serve.processes import Activity, end, program_setup
+from tui.serve.processes import Activity, end, start_ragft
 
 EXTERNAL_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>", re.DOTALL)
 LOOPBACK = "127.0.0.1"
@@ -270,7 +269,6 @@ class WebServer(Server):
 
     async def _start_wizard(self, size: tuple[int, int]) -> asyncio.subprocess.Process:
         folder = self.settings.folder
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         environment = {k: v for k, v in os.environ.items() if k != TOKEN_VARIABLE}
         environment.update(
             {
@@ -284,16 +282,13 @@ class WebServer(Server):
                 CONFINE: str(folder),
             }
         )
-        wizard = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "tui",
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL,
-            cwd=folder,
-            env=environment,
-            preexec_fn=program_setup(self.settings.memory_mib, terminal=False),
+        pipe = asyncio.subprocess.PIPE
+        wizard = await start_ragft(
+            (),
+            folder,
+            environment,
+            self.settings.memory_mib,
+            streams=(pipe, pipe, asyncio.subprocess.DEVNULL),
         )
         self.wizards.add(wizard)
         return wizard
