@@ -29,6 +29,7 @@ import aiohttp  # noqa: E402
 import asyncssh  # noqa: E402
 
 from benchmarks import measure  # noqa: E402
+from tests.proc import children, open_handles, status_kib  # noqa: E402
 from tests.serve_server import RagftServer  # noqa: E402
 from tests.ssh_server import free_port  # noqa: E402
 from tests.terminal import RAGFT  # noqa: E402
@@ -45,25 +46,13 @@ class Snapshot:
     wizards_kib: int
 
 
-def resident_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
-def children(pid: int) -> list[int]:
-    done = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
-    return [int(p) for p in done.stdout.split()]
-
-
 def snapshot(server: int) -> Snapshot:
     wizards = children(server)
     return Snapshot(
-        resident_kib(server),
-        len(os.listdir(f"/proc/{server}/fd")),
+        status_kib(server, "VmRSS"),
+        open_handles(server),
         len(wizards),
-        sum(resident_kib(pid) for pid in wizards if Path(f"/proc/{pid}").exists()),
+        sum(status_kib(pid, "VmRSS") for pid in wizards if Path(f"/proc/{pid}").exists()),
     )
 
 

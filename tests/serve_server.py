@@ -11,6 +11,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from tests.proc import children
 from tests.ssh_server import free_port
 from tests.terminal import RAGFT
 
@@ -117,10 +118,7 @@ class RagftServer:
         return "env -u COLORTERM " + shlex.join(self.ssh(who, *remote, tty=True))
 
     def children(self) -> list[int]:
-        done = subprocess.run(
-            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
-        )
-        return [int(pid) for pid in done.stdout.split()]
+        return children(self.process.pid)
 
     def stop(self) -> int:
         if self.process.poll() is None:

@@ -9,10 +9,10 @@ import fcntl
 import os
 import struct
 import termios
-from pathlib import Path
 
 import pytest
 
+from tests.proc import address_space_limit, open_handles
 from tests.serve_server import RagftServer
 from tests.test_serve import start_a_session
 from tests.waiting import wait_until
@@ -47,17 +47,6 @@ def terminal_size(pid: int) -> tuple[int, int]:
         os.close(descriptor)
     rows, columns, _, _ = struct.unpack("HHHH", packed)
     return columns, rows
-
-
-def address_space_limit(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
-        if line.startswith("Max address space"):
-            return int(line.split()[3])
-    raise AssertionError("no address space line")
-
-
-def open_handles(pid: int) -> int:
-    return len(os.listdir(f"/proc/{pid}/fd"))
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.proc import children
 from tests.ssh_server import free_port
 from tests.terminal import RAGFT
 from tests.waiting import wait_until
@@ -61,10 +62,7 @@ class WebServer:
         return [p.read_text() for p in sorted(folder.glob("*.toml"))]
 
     def children(self) -> list[int]:
-        done = subprocess.run(
-            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
-        )
-        return [int(pid) for pid in done.stdout.split()]
+        return children(self.process.pid)
 
     def stop(self) -> None:
         self.process.terminate()

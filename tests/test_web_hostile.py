@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.proc import address_space_limit, environment_of, status_kib
 from tests.ssh_server import free_port
 from tests.terminal import RAGFT
 from tests.test_web import TOKEN, WebServer
@@ -24,25 +25,6 @@ from tests.waiting import wait_until
 aiohttp = pytest.importorskip("aiohttp")
 
 WAIT = 60.0
-
-
-def environment_of(pid: int) -> dict[str, str]:
-    raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
-    return dict(item.decode().split("=", 1) for item in raw if b"=" in item)
-
-
-def limit_of(pid: int, name: str) -> int:
-    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
-        if line.startswith(name):
-            return int(line[len(name) :].split()[0])
-    raise AssertionError(name)
-
-
-def peak_memory(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    raise AssertionError("no VmHWM")
 
 
 def url(web: WebServer, **query: object) -> str:
@@ -80,12 +62,12 @@ async def test_a_huge_window_is_clamped_and_the_wizard_has_a_memory_ceiling(web)
         (wizard,) = web.children()
         environment = environment_of(wizard)
         assert (environment["COLUMNS"], environment["ROWS"]) == ("1000", "300")
-        assert limit_of(wizard, "Max address space") == 768 * 1024 * 1024
+        assert address_space_limit(wizard) == 768 * 1024 * 1024
         await tab.send_str(json.dumps(["resize", {"width": 60000, "height": 60000}]))
         await tab.send_str(json.dumps(["resize", {"width": 70000, "height": "x"}]))
         await tab.send_str(json.dumps(["stdin", "Probe"]))
         await read_until(tab, b"Probe")  # drawn at the clamped size, then answered
-        assert peak_memory(wizard) < 300 * 1024 * 1024
+        assert status_kib(wizard, "VmHWM") < 300 * 1024
     await asyncio.to_thread(wait_until, lambda: not web.children(), 20)
 
 
