@@ -55,7 +55,7 @@ FAULTS = [
         "unknown-source",
         ("guidance.toml", 'sources = ["001", "003"]', 'sources = ["001", "999"]'),
         "guidance.toml: hybrid_pattern[medical-assistant].sources[1]: unknown source '999' "
-        "(known: 000, 001, 002, 003, ..., 048, 049 (50 in all))",
+        "(known: 000, 001, 002, 003, ..., 057, 058 (59 in all))",
     ),
     (
         "unknown-approach-in-weights",
@@ -200,14 +200,32 @@ FAULTS = [
     ),
     (
         "assumption-negative",
-        ("costs.toml", "default = 8000", "default = -8000"),
-        "costs.toml: assumption[hardware_upfront].default: must be at least 0, got -8000",
+        ("costs.toml", "default = 7000", "default = -7000"),
+        "costs.toml: assumption[record_bytes].default: must be at least 0, got -7000",
+    ),
+    (
+        "assumption-undated",
+        (
+            "costs.toml",
+            'default = 2.69\nchecked = "2026-12-08"',
+            'default = 2.69\nchecked = "soon"',
+        ),
+        "costs.toml: assumption[gpu_hour].checked: expected a date as YYYY-MM-DD, got 'soon'",
+    ),
+    (
+        "assumption-without-checked",
+        ("costs.toml", 'default = 2.69\nchecked = "2026-12-08"\n', "default = 2.69\n"),
+        "costs.toml: assumption[gpu_hour].checked: missing",
+    ),
+    (
+        "assumption-citing-a-source-without-an-address",
+        ("costs.toml", 'sources = ["055"]', 'sources = ["004"]'),
+        "costs.toml: assumption[gpu_hour].sources: source '004' has no url in sources.toml",
     ),
     (
         "assumption-by-an-answer-that-is-not",
-        ("costs.toml", "{ dozens = 50,", "{ dozen = 50,"),
-        "costs.toml: assumption[training_examples].by_answer.dozen: not an answer of "
-        "'labeled_data'",
+        ("costs.toml", "{ none = 0, dozens = 50,", "{ none = 0, dozen = 50,"),
+        "costs.toml: assumption[examples_on_hand].by_answer.dozen: not an answer of 'labeled_data'",
     ),
     (
         "case-with-an-answer-that-is-not",

@@ -49,7 +49,7 @@ async def test_the_result_shows_the_chart_and_the_break_even_and_leads_to_the_co
         await pilot.pause()
         assert app.screen.query_one(CostChart)
         line = text(app, "#result-break-even")
-        assert "Fine-tuning is cheaper than RAG from month 3." in line
+        assert "Hybrid is cheaper than RAG from month 13." in line
         assert "c: every cost and assumption" in line
         await open_costs(pilot)
         await pilot.press("escape")
@@ -61,17 +61,17 @@ async def test_editing_a_price_moves_the_break_even_and_is_saved():
     app = make_app(TUNING, position=RESULT)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_costs(pilot)
-        assert "from month 3" in text(app, "#break-even")
+        assert "from month 13" in text(app, "#break-even")
         await change(pilot, "price_input", "3")
         assert wizard(app).session.assumptions == {"price_input": 3.0}
-        assert "Fine-tuning is cheaper than RAG from month 2." in text(app, "#break-even")
+        assert "Hybrid is cheaper than RAG from month 11." in text(app, "#break-even")
         table = app.screen.query_one("#assumptions", DataTable)
         assert table.get_row("price_input")[1:] == ["$3", "your figure"]
         saved = Store(app.content).load(app.path)
         assert saved.assumptions == {"price_input": 3.0}
         await change(pilot, "price_input", "")  # empty: back to the default
         assert wizard(app).session.assumptions == {}
-        assert "from month 3" in text(app, "#break-even")
+        assert "from month 13" in text(app, "#break-even")
 
 
 async def test_a_bad_figure_is_one_warning_and_changes_nothing():
@@ -84,6 +84,11 @@ async def test_a_bad_figure_is_one_warning_and_changes_nothing():
         assert messages[-1] == "Requests a month: not a number: 'lots'."
         await change(pilot, "monthly_queries", "-5")
         assert wizard(app).session.assumptions == {}
+        await change(pilot, "batch_share", "1.5")  # a share is at most 1
+        assert wizard(app).session.assumptions == {}
+        assert app._notifications and [n.message for n in app._notifications][-1] == (
+            "Share of requests that can wait for a batch: expected a number from 0 to 1, got 1.5."
+        )
 
 
 async def test_the_highlighted_assumption_says_what_it_rests_on():
@@ -93,9 +98,7 @@ async def test_the_highlighted_assumption_says_what_it_rests_on():
         table = app.screen.query_one("#assumptions", DataTable)
         table.move_cursor(row=table.get_row_index("price_output"))
         await pilot.pause()
-        assert text(app, "#assumption-note") == (
-            "price_output: OpenAI GPT-4o list price, 2024-2025 · [014]"
-        )
+        assert text(app, "#assumption-note") == ("price_output: checked 2026-12-08 · [050]")
 
 
 async def test_the_chart_works_in_ascii():

@@ -419,7 +419,9 @@ def _decide(arguments: argparse.Namespace) -> int:
         from tui.core import costs, precedents, test_plan
 
         decision = as_json(content, result)
-        decision["costs"] = costs.as_json(costs.estimate(content, result, session.assumptions))
+        decision["costs"] = costs.as_json(
+            content, costs.estimate(content, result, session.assumptions)
+        )
         decision["test_plan"] = test_plan.as_json(test_plan.checks_for(content, result))
         decision["precedents"] = precedents.as_json(content, result.precedents)
         decision["precedents_disagree"] = result.dissent

@@ -5,6 +5,8 @@ and the wizard, so that all three say the same."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from tui.core.content import Content
 from tui.core.costs import ANSWER, OVERRIDE, Costs
 from tui.core.estimate import money
@@ -26,9 +28,28 @@ def _name(content: Content, approach: str) -> str:
     return content.approaches[approach].name
 
 
-def break_even_sentences(content: Content, costs: Costs) -> list[str]:
+STALE_AFTER = timedelta(days=365)
+
+
+def stale_prices(content: Content, today: date | None = None) -> str:
+    """One sentence when a price the model uses was last checked over a year ago."""
+    oldest = min(
+        (a.checked for a in content.assumptions.values() if a.unit == "$" and a.checked),
+        default="",
+    )
+    if not oldest or (today or date.today()) - date.fromisoformat(oldest) <= STALE_AFTER:
+        return ""
+    return (
+        f"Some prices were last checked on {oldest}, over a year ago: "
+        "check them against the price pages before relying on these figures."
+    )
+
+
+def break_even_sentences(content: Content, costs: Costs, today: date | None = None) -> list[str]:
     """ "Fine-tuning is cheaper than RAG from month 3." for each crossing, and
-    for an approach that cannot do the job, why (it is never the cheapest)."""
+    for an approach that cannot do the job, why (it is never the cheapest);
+    first, a warning if the prices have aged."""
+    stale = [s for s in (stale_prices(content, today),) if s]
     unable = [
         f"{_name(content, a)} cannot do this job, whatever it costs: {c.unable}"
         for a, c in costs.approaches.items()
@@ -42,9 +63,10 @@ def break_even_sentences(content: Content, costs: Costs) -> list[str]:
     ]
     able = [a for a, c in costs.approaches.items() if not c.unable]
     if sentences or len(able) < 2:
-        return sentences + unable
+        return stale + sentences + unable
     cheapest = min(able, key=lambda a: costs.approaches[a].cumulative[-1])
     return [
+        *stale,
         f"No approach catches up with one that starts cheaper within {costs.months} months; "
         f"{_name(content, cheapest)} costs least over the whole period.",
         *unable,
@@ -82,8 +104,8 @@ def origin(value_origin: str) -> str:
 
 
 def assumption_rows(content: Content, costs: Costs) -> list[list[str]]:
-    """Each assumption: what it is, its value, where it came from (and a
-    default's sources), and when it held."""
+    """Each assumption: what it is, its value, where it came from, and when
+    it was last checked and against which sources."""
     rows = []
     for ident, value in costs.values.items():
         assumption = content.assumptions[ident]
@@ -92,7 +114,7 @@ def assumption_rows(content: Content, costs: Costs) -> list[list[str]]:
                 f"{assumption.label} (`{ident}`)",
                 figure(value.value, assumption.unit),
                 origin(value.origin),
-                ", ".join(p for p in (assumption.dated, cite(assumption.sources)) if p),
+                f"{assumption.checked} {cite(assumption.sources)}",
             ]
         )
     return rows

@@ -1,21 +1,31 @@
 """The cost model: what each approach costs upfront and each month, from the
 assumptions in content/costs.toml, the answers, and the user's overrides;
-its cumulative cost month by month; and the months where one approach
-catches up with another.
+its cumulative cost month by month; the months and the volumes at which one
+approach catches up with another; and the figures the cheapest hangs on.
 
-Per request, a hosted model is paid by the token. Prompting sends the
-prompt (and, where the whole knowledge base fits, all of it, at the cached
-price); RAG sends the prompt and what it retrieved, and keeps a vector
-store; a tuned model needs a short prompt, is paid at its own price, and is
-retrained as often as the knowledge changes; a hybrid is a tuned model with
-retrieval, retrained only as its behaviour drifts (its facts are indexed).
-Self-hosted or on-device, every approach runs on hardware bought once and
-paid to run each month, not by the token.
+The shape of it:
+- Prompting and RAG call a hosted flagship model by the token. The part of
+  the prompt that repeats (instructions, examples, and all of a small
+  knowledge base) is cached when that saves money: a cache lives minutes,
+  so one write per cache lifetime, and every other request reads it cheap.
+- A tuned model is a small open-weight model with a LoRA adapter, served by
+  the token on a serverless host, plus a floor for a dedicated endpoint. It
+  is trained on labeled examples (people's time to label the missing ones)
+  and retrained as often as its facts change; a hybrid keeps its facts in
+  the index and retrains only as its behaviour drifts.
+- Retrieval embeds the base once and its changed part at every update, and
+  pays a vector store (a monthly minimum, reads that grow with requests and
+  index size, storage) and, on large bases, a reranker.
+- On own GPUs every approach rents the GPUs its busiest hour needs (a large
+  model for prompting and RAG, the small tuned one otherwise), plus the
+  hours to run them; on devices the users' hardware serves.
+- People's time is hours at an engineer's rate; eval runs are requests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from tui.core import contract
@@ -23,10 +33,15 @@ from tui.core.content import Answer, Content
 from tui.core.engine import Result
 
 MONTHS = 24
+SHORTEST_HORIZON, LONGEST_HORIZON = 12, 60
 MILLION = 1_000_000
+HOURS_A_MONTH = 730
+MINUTES_A_MONTH = HOURS_A_MONTH * 60
+SECONDS_A_MONTH = MINUTES_A_MONTH * 60
 ANSWER, OVERRIDE = "answer", "assumptions"
-OWN_HARDWARE = ("self_hosted", "edge")
+HOSTED, OWN_GPUS, DEVICE = "hosted_api", "self_hosted", "edge"
 KNOWLEDGE_PROBLEMS = ("knowledge", "both")
+LARGEST_VOLUME = 1e10  # requests a month; beyond it no break-even is sought
 
 
 class Value(NamedTuple):
@@ -37,14 +52,14 @@ class Value(NamedTuple):
 class ApproachCost(NamedTuple):
     upfront: float
     monthly: float
-    cumulative: tuple[float, ...]  # after month 1, 2, ... MONTHS
+    cumulative: tuple[float, ...]  # after month 1, 2, ... months
     unable: str = ""  # why it cannot do the job ("": it can); never called cheapest
 
 
 class BreakEven(NamedTuple):
     approach: str
     against: str
-    month: int | None  # 1-based; None: not within MONTHS
+    month: int | None  # 1-based; None: not within the horizon
 
 
 class Costs(NamedTuple):
@@ -52,8 +67,22 @@ class Costs(NamedTuple):
     approaches: Mapping[str, ApproachCost]
     break_even: tuple[BreakEven, ...]
     whole_base_in_prompt: bool
-    own_hardware: bool
+    hosting: str
     months: int = MONTHS
+
+    @property
+    def own_hardware(self) -> bool:
+        return self.hosting != HOSTED
+
+    @property
+    def able(self) -> list[str]:
+        """The approaches that can do the job, in the order they are shown."""
+        return [a for a, cost in self.approaches.items() if not cost.unable]
+
+    def cheapest(self) -> str | None:
+        """The able approach that costs least over the horizon."""
+        able = self.able
+        return min(able, key=lambda a: self.approaches[a].cumulative[-1]) if able else None
 
 
 def resolve(
@@ -75,70 +104,119 @@ def resolve(
     return values
 
 
+def _share(value: float) -> float:
+    return min(1.0, max(0.0, value))
+
+
 def upfront_and_monthly(
-    v: Mapping[str, float], *, whole_base_in_prompt: bool, own_hardware: bool
+    v: Mapping[str, float], *, whole_base_in_prompt: bool, hosting: str = HOSTED
 ) -> dict[str, tuple[float, float]]:
     """Each approach's (upfront, monthly) cost for assumption values `v`."""
-    requests = v["monthly_queries"]
-    # On hardware of one's own, training runs on it: no bill by the token.
-    training = (
-        0.0
-        if own_hardware
-        else v["training_examples"]
-        * v["example_tokens"]
-        * v["epochs"]
-        * v["training_price"]
-        / MILLION
-    )
-    retraining = v["retrains_per_year"] / 12 * (v["retrain_effort"] + training)
-    # A hybrid's facts live in its index: it retrains at the behaviour's drift.
-    hybrid_retraining = v["behaviour_retrains_per_year"] / 12 * (v["retrain_effort"] + training)
-    tuned_upfront = v["prompt_setup"] + v["data_preparation"] + training  # an eval set too
+    hour = v["engineer_hour"]
+    requests = v["monthly_queries"] + v["eval_requests_monthly"]
+    base = v["corpus_tokens"] if whole_base_in_prompt else 0.0
+    static = v["prompt_tokens"] * _share(v["static_prompt_share"])
+    fresh = v["prompt_tokens"] - static
+    output = v["output_tokens"]
 
-    def hosted(prompt: float, cached: float, price_in: float, price_out: float) -> float:
-        per_request = (
-            prompt * price_in + cached * v["price_cached_input"] + v["output_tokens"] * price_out
+    def hosted(
+        fresh: float, static: float, price_in: float, cached_in: float, price_out: float
+    ) -> float:
+        """A month of requests to a model billed by the token."""
+        if fresh + static > v["long_prompt_tokens"]:
+            # A long prompt's price is a step up, never down.
+            price_in *= max(1.0, v["long_input_multiplier"])
+            cached_in *= max(1.0, v["long_input_multiplier"])
+            price_out *= max(1.0, v["long_output_multiplier"])
+        plain = requests * ((fresh + static) * price_in + output * price_out) / MILLION
+        cost = plain
+        if static and static >= v["cache_min_tokens"]:
+            # One write per cache lifetime at most; every other request reads it.
+            writes = min(requests, MINUTES_A_MONTH / max(v["cache_minutes"], 1e-9))
+            cached = (
+                requests * (fresh * price_in + output * price_out)
+                + writes * static * price_in * (1 + v["cache_write_premium"])
+                + (requests - writes) * static * cached_in
+            ) / MILLION
+            cost = min(plain, cached)  # caching is used only where it saves
+        return cost * (1 - _share(v["batch_share"]) * _share(v["batch_discount"]))
+
+    def own_gpus(input_tokens: float, *, large: bool) -> float:
+        """A month of GPUs sized for the busiest hour, and the hours to run them."""
+        load = requests * (output + input_tokens * v["prefill_weight"]) / SECONDS_A_MONTH
+        throughput = v["gpu_tokens_per_second"] / (
+            max(v["large_model_slowdown"], 1.0) if large else 1.0
         )
-        return requests * per_request / MILLION
+        needed = math.ceil(load * v["peak_to_average"] / max(throughput, 1e-9))
+        gpus = max(needed, v["large_model_min_gpus"] if large else 1.0)
+        return gpus * v["gpu_hour"] * HOURS_A_MONTH + v["gpu_ops_hours"] * hour
 
-    if own_hardware:
-        running = v["self_hosted_monthly"]
-        hardware = v["hardware_upfront"]
-        monthly = {
-            "prompting": running,
-            "rag": running + v["vector_store_monthly"],
-            "fine-tuning": running + retraining,
-            "hybrid": running + v["vector_store_monthly"] + hybrid_retraining,
+    tuned_prompt = v["tuned_prompt_tokens"]
+    retrieved = v["retrieved_tokens"]
+    if hosting == OWN_GPUS:
+        serving = {
+            "prompting": own_gpus(v["prompt_tokens"] + base, large=True),
+            "rag": own_gpus(v["prompt_tokens"] + retrieved, large=True),
+            "fine-tuning": own_gpus(tuned_prompt, large=False),
+            "hybrid": own_gpus(tuned_prompt + retrieved, large=False),
         }
+    elif hosting == DEVICE:
+        # The users' devices serve; what is left is keeping the build on them.
+        serving = dict.fromkeys(contract.APPROACHES, v["gpu_ops_hours"] * hour)
     else:
-        hardware = 0.0
-        base = v["corpus_tokens"] if whole_base_in_prompt else 0.0
-        monthly = {
-            "prompting": hosted(v["prompt_tokens"], base, v["price_input"], v["price_output"]),
-            "rag": hosted(
-                v["prompt_tokens"] + v["retrieved_tokens"], 0, v["price_input"], v["price_output"]
-            )
-            + v["vector_store_monthly"],
-            "fine-tuning": hosted(
-                v["tuned_prompt_tokens"], 0, v["tuned_price_input"], v["tuned_price_output"]
-            )
-            + retraining,
-            "hybrid": hosted(
-                v["tuned_prompt_tokens"] + v["retrieved_tokens"],
-                0,
-                v["tuned_price_input"],
-                v["tuned_price_output"],
-            )
-            + v["vector_store_monthly"]
-            + hybrid_retraining,
+        price_in, cached_in, price_out = (
+            v["price_input"],
+            v["price_cached_input"],
+            v["price_output"],
+        )
+        tuned_in, tuned_out = v["tuned_price_input"], v["tuned_price_output"]
+        serving = {
+            "prompting": hosted(fresh, static + base, price_in, cached_in, price_out),
+            "rag": hosted(fresh + retrieved, static, price_in, cached_in, price_out),
+            "fine-tuning": hosted(tuned_prompt, 0, tuned_in, tuned_in, tuned_out)
+            + v["tuned_serving_floor"],
+            "hybrid": hosted(tuned_prompt + retrieved, 0, tuned_in, tuned_in, tuned_out)
+            + v["tuned_serving_floor"],
         }
+
+    training_run = (
+        v["training_examples"] * v["example_tokens"] * v["epochs"] * v["training_price"] / MILLION
+    )
+    labeling = max(0.0, v["training_examples"] - v["examples_on_hand"]) * v["label_minutes"] / 60
+
+    def retraining(runs_a_year: float) -> float:
+        return runs_a_year / 12 * (v["retrain_hours"] * hour + training_run)
+
+    embed_all = v["corpus_tokens"] * v["embedding_price"] / MILLION
+    index_gb = v["corpus_tokens"] / max(v["chunk_tokens"], 1.0) * v["record_bytes"] / 1e9
+    reads = requests * max(0.25, index_gb) * v["vector_read_price"] / MILLION
+    retrieval = (
+        max(v["vector_store_minimum"], reads + index_gb * v["vector_storage_price"])
+        + requests * _share(v["reranked_share"]) * v["rerank_price"] / 1000
+        + embed_all * _share(v["changed_share"]) * v["knowledge_updates_per_year"] / 12
+        + v["upkeep_retrieval_hours"] * hour
+    )
+    prompt_work = v["prompt_setup_hours"] * hour
+    rag_work = v["rag_setup_hours"] * hour + embed_all
+    tuning_work = (v["tuning_setup_hours"] + labeling) * hour + training_run
     upfront = {
-        "prompting": v["prompt_setup"],
-        "rag": v["prompt_setup"] + v["rag_setup"],
-        "fine-tuning": tuned_upfront,
-        "hybrid": tuned_upfront + v["rag_setup"],
+        "prompting": prompt_work,
+        "rag": prompt_work + rag_work,
+        "fine-tuning": prompt_work + tuning_work,
+        "hybrid": prompt_work + tuning_work + rag_work,
     }
-    return {a: (upfront[a] + hardware, monthly[a]) for a in contract.APPROACHES}
+    prompt_upkeep = v["upkeep_prompt_hours"] * hour
+    tuned_upkeep = v["upkeep_tuned_hours"] * hour
+    monthly = {
+        "prompting": serving["prompting"] + prompt_upkeep,
+        "rag": serving["rag"] + retrieval + prompt_upkeep,
+        "fine-tuning": serving["fine-tuning"] + retraining(v["retrains_per_year"]) + tuned_upkeep,
+        "hybrid": serving["hybrid"]
+        + retrieval
+        + retraining(v["behaviour_retrains_per_year"])
+        + tuned_upkeep,
+    }
+    return {a: (upfront[a], monthly[a]) for a in contract.APPROACHES}
 
 
 def cumulative(upfront: float, monthly: float, months: int = MONTHS) -> tuple[float, ...]:
@@ -157,24 +235,30 @@ def break_even_month(first: tuple[float, ...], second: tuple[float, ...]) -> int
     return None
 
 
+def hosting_of(answers: Mapping[str, Answer]) -> str:
+    deployment = answers.get("deployment")
+    return deployment if deployment in (OWN_GPUS, DEVICE) else HOSTED
+
+
 def estimate(
-    content: Content, result: Result, overrides: Mapping[str, float] | None = None
+    content: Content,
+    result: Result,
+    overrides: Mapping[str, float] | None = None,
+    months: int = MONTHS,
 ) -> Costs:
-    """The costs of every approach the result has not ruled out."""
+    """The costs of every approach the result has not ruled out, over `months`."""
     answers = result.counted
     values = resolve(content, answers, overrides or {})
     whole_base = answers.get("problem") in KNOWLEDGE_PROBLEMS and answers.get("corpus") == "small"
-    own_hardware = answers.get("deployment") in OWN_HARDWARE
+    hosting = hosting_of(answers)
     pairs = upfront_and_monthly(
-        {k: v.value for k, v in values.items()},
-        whole_base_in_prompt=whole_base,
-        own_hardware=own_hardware,
+        {k: v.value for k, v in values.items()}, whole_base_in_prompt=whole_base, hosting=hosting
     )
     approaches = {
         a: ApproachCost(
             up,
             month,
-            cumulative(up, month),
+            cumulative(up, month, months),
             result.unable[a].why if a in result.unable else "",
         )
         for a, (up, month) in pairs.items()
@@ -188,14 +272,136 @@ def estimate(
         for b in able
         if a != b and approaches[a].cumulative[0] > approaches[b].cumulative[0]
     )
-    return Costs(values, approaches, crossings, whole_base, own_hardware)
+    return Costs(values, approaches, crossings, whole_base, hosting, months)
 
 
-def as_json(costs: Costs) -> dict[str, object]:
+def _totals(costs: Costs, changed: Mapping[str, float]) -> dict[str, float]:
+    """Each able approach's total over the horizon with some figures changed."""
+    values = {k: v.value for k, v in costs.values.items()} | dict(changed)
+    pairs = upfront_and_monthly(
+        values, whole_base_in_prompt=costs.whole_base_in_prompt, hosting=costs.hosting
+    )
+    return {a: pairs[a][0] + pairs[a][1] * costs.months for a in costs.able}
+
+
+def _first_at_or_below(test: Callable[[float], bool], low: float, high: float) -> float:
+    """Nearly the least x in (low, high] with test(x), given test(low) is
+    false and test(high) is true: to a part in a thousand."""
+    while high - low > max(abs(high) * 1e-3, 1e-9):
+        middle = (low + high) / 2
+        low, high = (low, middle) if test(middle) else (middle, high)
+    return high
+
+
+VOLUMES = (0.0, *(10 ** (step / 4) for step in range(4 * 10 + 1)))  # 0, then 1 to 1e10
+
+
+def break_even_volumes(costs: Costs) -> list[tuple[str, str, int | None]]:
+    """For each ordered pair of able approaches, the requests a month at and
+    above which the first costs no more than the second over the horizon
+    (None when no volume up to 10 billion does)."""
+    totals = [_totals(costs, {"monthly_queries": volume}) for volume in VOLUMES]
+    found = []
+    for a in costs.able:
+        for b in costs.able:
+            if a == b:
+                continue
+            above = [i for i, total in enumerate(totals) if total[a] > total[b]]
+            if not above:
+                found.append((a, b, 0))
+            elif above[-1] == len(VOLUMES) - 1:
+                found.append((a, b, None))
+            else:
+                last = above[-1]
+
+                def at_or_below(volume: float, a: str = a, b: str = b) -> bool:
+                    total = _totals(costs, {"monthly_queries": volume})
+                    return total[a] <= total[b]
+
+                volume = _first_at_or_below(at_or_below, VOLUMES[last], VOLUMES[last + 1])
+                found.append((a, b, math.ceil(volume)))
+    return found
+
+
+class Sensitivity(NamedTuple):
+    assumption: str
+    value: float
+    changes_at: float | None  # the figure at which another approach is cheapest
+    cheapest_then: str | None
+
+
+FACTORS = tuple(10 ** (step / 8) for step in range(1, 9))  # up to ten times
+
+
+def sensitivity(content: Content, costs: Costs, most: int = 5) -> list[Sensitivity]:
+    """The figures the cheapest approach hangs on: for each, the nearest
+    figure within a factor of ten either way at which another approach
+    becomes cheapest, the nearest first; then the figures that move the
+    cheapest's total most without changing it."""
+    cheapest = costs.cheapest()
+    if cheapest is None or len(costs.able) < 2:
+        return []
+    base = _totals(costs, {})[cheapest]
+    changes: list[tuple[float, Sensitivity]] = []
+    holds: list[tuple[float, Sensitivity]] = []
+    for ident, value in costs.values.items():
+        current = value.value
+        if current <= 0:
+            continue  # no factor moves a zero
+        ceiling = content.assumptions[ident].maximum
+        nearest: tuple[float, float, str] | None = None  # (factor away, figure, approach)
+        swing = 0.0
+        for direction in (1, -1):
+            previous = current
+            for factor in FACTORS:
+                figure = min(current * factor**direction, ceiling)
+                totals = _totals(costs, {ident: figure})
+                winner = min(totals, key=lambda a: totals[a])
+                swing = max(swing, abs(totals[cheapest] - base))
+                if winner != cheapest:
+
+                    def changed(x: float, ident: str = ident) -> bool:
+                        totals = _totals(costs, {ident: x})
+                        return min(totals, key=lambda a: totals[a]) != cheapest
+
+                    if direction == 1:
+                        figure = _first_at_or_below(changed, previous, figure)
+                    else:
+                        figure = -_first_at_or_below(lambda x: changed(-x), -previous, -figure)
+                    totals = _totals(costs, {ident: figure})
+                    away = max(figure / current, current / figure) if figure else math.inf
+                    if nearest is None or away < nearest[0]:
+                        nearest = (away, figure, min(totals, key=lambda a: totals[a]))
+                    break
+                previous = figure
+                if figure == ceiling:
+                    break
+        if nearest is not None:
+            away, figure, winner = nearest
+            changes.append((away, Sensitivity(ident, current, round(figure, 4), winner)))
+        elif swing > 0:
+            holds.append((-swing, Sensitivity(ident, current, None, None)))
+    ranked = [s for _, s in sorted(changes, key=lambda p: p[0])]
+    ranked += [s for _, s in sorted(holds, key=lambda p: p[0])]
+    return ranked[:most]
+
+
+def as_json(content: Content, costs: Costs) -> dict[str, object]:
     """`costs` in `decide --json`, as the spec writes it."""
     return {
         "months": costs.months,
-        "assumptions": {k: {"value": v.value, "from": v.origin} for k, v in costs.values.items()},
+        "assumptions": {
+            k: {
+                "value": v.value,
+                "from": v.origin,
+                **(
+                    {"checked": content.assumptions[k].checked}
+                    if v.origin not in (ANSWER, OVERRIDE)
+                    else {}
+                ),
+            }
+            for k, v in costs.values.items()
+        },
         "approaches": {
             a: {
                 "upfront": round(c.upfront, 2),
@@ -208,6 +414,19 @@ def as_json(costs: Costs) -> dict[str, object]:
         "break_even": [
             {"approach": b.approach, "against": b.against, "month": b.month}
             for b in costs.break_even
+        ],
+        "break_even_volume": [
+            {"approach": a, "against": b, "monthly_queries": volume}
+            for a, b, volume in break_even_volumes(costs)
+        ],
+        "sensitivity": [
+            {
+                "assumption": s.assumption,
+                "value": s.value,
+                "changes_at": s.changes_at,
+                "cheapest_then": s.cheapest_then,
+            }
+            for s in sensitivity(content, costs)
         ],
         "whole_base_in_prompt": costs.whole_base_in_prompt,
         "own_hardware": costs.own_hardware,

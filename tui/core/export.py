@@ -264,7 +264,8 @@ class _Sections:
         doc.add("", *mermaid_chart(self.content, costs), "", f"Lines, in order: {order}.", "")
         doc.add("The assumptions (set your own in the session's [assumptions] table):", "")
         doc.table(
-            ["Assumption", "Value", "From", "When, sources"], assumption_rows(self.content, costs)
+            ["Assumption", "Value", "From", "Checked, sources"],
+            assumption_rows(self.content, costs),
         )
         doc.add("")
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from tui.core import contract
 from tui.core.content import Answer, Content, Question, type_name
+from tui.core.content.records import LARGEST_FIGURE
 from tui.core.errors import InputError
 from tui.core.text import check_name, shown_path
 from tui.core.tomlfile import UnreadableFile, parse_toml, read_bytes
@@ -131,26 +132,23 @@ def parse_answers(content: Content, document: Mapping[str, Any], where: str) -> 
     return answers
 
 
-MAX_ASSUMPTION = 1e12
-
-
-def parse_assumption(value: object) -> float:
+def parse_assumption(value: object, maximum: float = LARGEST_FIGURE) -> float:
     """A cost-model figure as a file gives it; ValueError saying why not."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"expected a number, got {show_value(value)}")
-    if not math.isfinite(value) or not 0 <= value <= MAX_ASSUMPTION:
-        raise ValueError(f"expected a number from 0 to {MAX_ASSUMPTION:,.0f}, got {value}")
+    if not math.isfinite(value) or not 0 <= value <= maximum:
+        raise ValueError(f"expected a number from 0 to {maximum:,.0f}, got {value}")
     return float(value)
 
 
-def parse_typed_assumption(text: str) -> float:
+def parse_typed_assumption(text: str, maximum: float = LARGEST_FIGURE) -> float:
     """A figure as a user types it ("1,000,000", "2.5", "$3"); ValueError saying why not."""
     cleaned = text.strip().replace(",", "").replace("_", "").removeprefix("$")
     try:
         value = float(cleaned)
     except ValueError:
         raise ValueError(f"not a number: {text.strip()[:30]!r}") from None
-    return parse_assumption(value)
+    return parse_assumption(value, maximum)
 
 
 def parse_assumptions(
@@ -170,7 +168,7 @@ def parse_assumptions(
         try:
             if ident not in content.assumptions:
                 raise ValueError(f"unknown assumption (known: {', '.join(content.assumptions)})")
-            known[ident] = parse_assumption(value)
+            known[ident] = parse_assumption(value, content.assumptions[ident].maximum)
         except ValueError as error:
             if strict:
                 raise InputError(f"{where}: assumptions.{ident}: {error}") from None

@@ -93,7 +93,11 @@ class CostsScreen(WizardScreen):
         if ident is None:
             return
         assumption = self.content.assumptions[ident]
-        parts = [assumption.note, assumption.dated, "[" + ", ".join(assumption.sources) + "]"]
+        parts = [
+            assumption.note,
+            f"checked {assumption.checked}",
+            "[" + ", ".join(assumption.sources) + "]",
+        ]
         line = Text(f"{ident}: ", "bold")
         line.append(" · ".join(p for p in parts if p))
         self.query_one("#assumption-note", Static).update(line)
@@ -113,7 +117,7 @@ class CostsScreen(WizardScreen):
                 self.wizard.set_assumption(ident, None)
             else:
                 try:
-                    value = parse_typed_assumption(text)
+                    value = parse_typed_assumption(text, assumption.maximum)
                 except ValueError as error:
                     self.notify(f"{assumption.label}: {error}.", severity="warning")
                     return

@@ -122,7 +122,7 @@ def load_content_from(directory: Path) -> Content:
     patterns, mistakes = reader.read_guidance()
     figures, costs = reader.read_figures()
     disagreements = reader.read_disagreements()
-    assumptions = reader.read_assumptions()
+    assumptions = reader.read_assumptions(sources)
     test_plan, metrics = reader.read_test_plan()
     path_steps = reader.read_path_steps()
     cases = reader.read_cases(sources)

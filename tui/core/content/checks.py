@@ -4,6 +4,7 @@ records, and the references between them."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -836,7 +837,7 @@ class ContentReader:
             )
         return figures, tuple(costs)
 
-    def read_assumptions(self) -> dict[str, Assumption]:
+    def read_assumptions(self, sources: Mapping[str, Source]) -> dict[str, Assumption]:
         file, _ = self.open("costs.toml", {"assumption": True})
         fields = {
             "id": True,
@@ -845,7 +846,7 @@ class ContentReader:
             "default": True,
             "question": False,
             "by_answer": False,
-            "dated": False,
+            "checked": True,
             "note": False,
             "sources": True,
         }
@@ -874,6 +875,11 @@ class ContentReader:
                 value = file.number(table, f"{key}.by_answer", answer, minimum=0)
                 if value is not None:
                     by_answer[answer] = float(value)
+            cited = self.sources(file, entry, key)
+            for source in cited:
+                # A figure an engineer is asked to sign must be traceable.
+                if not sources[source].url:
+                    file.problem(f"{key}.sources", f"source '{source}' has no url in sources.toml")
             found[ident] = Assumption(
                 id=ident,
                 label=file.text(entry, key, "label"),
@@ -881,13 +887,28 @@ class ContentReader:
                 default=float(file.number(entry, key, "default", minimum=0) or 0.0),
                 question=question,
                 by_answer=MappingProxyType(by_answer),
-                dated=file.text(entry, key, "dated") if "dated" in entry else "",
+                checked=self.checked_date(file, entry, key),
                 note=file.text(entry, key, "note") if "note" in entry else "",
-                sources=self.sources(file, entry, key),
+                sources=cited,
             )
         for missing in (a for a in contract.ASSUMPTIONS if a not in found):
             file.problem("assumption", f"the cost model needs '{missing}', which is missing")
         return found
+
+    def checked_date(self, file: ContentFile, entry: Mapping[str, Any], key: str) -> str:
+        """`checked` as YYYY-MM-DD, a real date no later than today."""
+        if "checked" not in entry:
+            return ""  # reported with the missing keys
+        text = file.text(entry, key, "checked")
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            file.problem(f"{key}.checked", f"expected a date as YYYY-MM-DD, got '{text}'")
+            return ""
+        if len(text) != len("YYYY-MM-DD") or day > date.today():
+            file.problem(f"{key}.checked", f"expected a past date as YYYY-MM-DD, got '{text}'")
+            return ""
+        return text
 
     def read_test_plan(self) -> tuple[tuple[PlanStep, ...], dict[str, str]]:
         file, _ = self.open("test_plan.toml", {"step": True, "metric": True})

@@ -188,18 +188,26 @@ class CostPattern(NamedTuple):
     sources: tuple[str, ...]
 
 
+LARGEST_FIGURE = 1e12  # no cost-model figure is larger
+
+
 class Assumption(NamedTuple):
-    """One figure of the cost model: its default, and the answer that may set it."""
+    """One figure of the cost model: its default, when that was last checked,
+    and the answer that may set it."""
 
     id: str
     label: str
-    unit: str
+    unit: str  # "$" for a price; "share" for a fraction from 0 to 1
     default: float
     question: str | None
     by_answer: Mapping[str, float]
-    dated: str
+    checked: str  # YYYY-MM-DD
     note: str
     sources: tuple[str, ...]
+
+    @property
+    def maximum(self) -> float:
+        return 1.0 if self.unit == "share" else LARGEST_FIGURE
 
 
 class PathStep(NamedTuple):
