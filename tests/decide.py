@@ -23,5 +23,5 @@ def decide(path: Path, *options: str, columns: int | None = None) -> str:
     return done.stdout
 
 
-def decide_json(path: Path) -> dict:
-    return json.loads(decide(path, "--json"))
+def decide_json(path: Path, *more: str) -> dict:
+    return json.loads(decide(path, "--json", *more))

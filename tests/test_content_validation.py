@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
+from tui.core import contract
 from tui.core.content import ContentError, bundled_content_dir, load_content, load_content_from
 
 QUESTIONS = (
@@ -320,10 +321,10 @@ def test_broken_environment_content_is_reported_by_the_command(
 def test_bundled_content_is_complete(content):
     assert list(content.approaches) == ["prompting", "rag", "fine-tuning", "hybrid"]
     assert set(content.use_cases) == set(content.questions["use_case"].choice_ids)
-    assert {"retrieval-latency", "break-even", "lora-gap", "hallucination-reduction"} <= set(
-        content.figures
-    )
-    assert len(content.costs) == 4 and all(c.at_queries == 100_000 for c in content.costs)
+    assert {"retrieval-latency", "lora-gap", "hallucination-reduction"} <= set(content.figures)
+    # One cost model: no figure prices a request or dates a break-even beside it.
+    assert "break-even" not in content.figures
+    assert len(content.assumptions) == len(contract.ASSUMPTIONS)
     privacy = next(d for d in content.disagreements if d.id == "privacy")
     assert {side.favours for side in privacy.sides} == {"fine-tuning", "rag"}
     assert len(content.factors) >= 12

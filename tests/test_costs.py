@@ -24,6 +24,7 @@ from tui.core.costs import (
     cumulative,
     estimate,
     resolve,
+    sensitivity,
     upfront_and_monthly,
 )
 from tui.core.engine import evaluate
@@ -415,3 +416,47 @@ def test_an_approach_that_cannot_do_the_job_is_never_called_cheapest():
 def test_the_engine_never_recommends_what_cannot_do_the_job(a):
     result = evaluate(CONTENT, a, with_pivotal=False)
     assert result.recommendation not in result.unable
+
+
+def test_the_horizon_is_read_checked_kept_and_set_on_the_command_line(tmp_path):
+    stored = {**document({}), "name": "n", "months": 36}
+    session = session_from_document(CONTENT, stored, "s.toml", "s", strict=False)
+    assert session.months == 36
+    assert session_to_document(session)["months"] == 36
+    assert "months" not in session_to_document(Session(name="plain"))
+    for bad in (6, 61, "two years", 24.5, True):
+        with pytest.raises(
+            InputError, match=r"^f\.toml: months: expected a whole number of months"
+        ):
+            session_from_document(CONTENT, {**document({}), "months": bad}, "f.toml", "f")
+    path = tmp_path / "answers.toml"
+    path.write_text('months = 48\n[answers]\nproblem = "behavior"\n')
+    assert decide_json(path)["costs"]["months"] == 48
+    assert len(decide_json(path)["costs"]["approaches"]["rag"]["cumulative"]) == 48
+    assert decide_json(path, "--months", "12")["costs"]["months"] == 12
+
+
+def test_the_volume_and_the_figures_the_cheapest_hangs_on_in_words():
+    from tui.core.cost_report import sensitivity_sentences, volume_sentences
+
+    answers_ = {**LABELED, "prompting": "exhausted", "monthly_queries": 100_000}
+    costs = estimate(CONTENT, evaluate(CONTENT, answers_))
+    assert costs.cheapest() == "prompting"
+    volumes = volume_sentences(CONTENT, costs)
+    assert "Fine-tuning costs no more than Prompting from about 124,000 requests a month." in (
+        volumes
+    )
+    assert (
+        "RAG costs more than Prompting at every volume up to 10,000,000,000 requests a month."
+        in volumes
+    )
+    hinges = sensitivity_sentences(CONTENT, costs)
+    assert hinges[0] == (
+        "An hour of engineering time at $81.10 (now $100) would make Fine-tuning the cheapest."
+    )
+    # Each figure said to change the cheapest really does.
+    for hinge in sensitivity(CONTENT, costs):
+        if hinge.changes_at is not None:
+            changed = {hinge.assumption: hinge.changes_at}
+            moved = estimate(CONTENT, evaluate(CONTENT, answers_), changed).cheapest()
+            assert moved == hinge.cheapest_then != "prompting"

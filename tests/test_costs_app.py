@@ -108,3 +108,20 @@ async def test_the_chart_works_in_ascii():
         await open_costs(pilot)
         drawn = app.screen.query_one(CostChart).render().plain
         assert "•" not in drawn and "*" in drawn
+
+
+async def test_h_steps_the_horizon_and_it_is_saved():
+    app = make_app(TUNING, position=RESULT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_costs(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert wizard(app).session.months == 36
+        assert len(wizard(app).costs.approaches["rag"].cumulative) == 36
+        assert [n.message for n in app._notifications][-1] == "Costs over 36 months."
+        assert Store(app.content).load(app.path).months == 36
+        for _ in range(3):  # 48, 60, then round to 12
+            await pilot.press("h")
+        await pilot.pause()
+        assert wizard(app).session.months == 12
+        assert [n.message for n in app._notifications][-1] == "Costs over 12 months."

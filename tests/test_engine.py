@@ -137,19 +137,6 @@ def test_session_is_immutable_and_edits_return_new_sessions():
     assert held.answers["problem"] == "knowledge"
 
 
-def test_cost_estimates_scale_per_query_patterns_only(content):
-    from tui.core.estimate import estimate_costs
-
-    at_source = {e.pattern.id: e for e in estimate_costs(content, None)}
-    assert (at_source["cloud-rag"].low, at_source["cloud-rag"].high) == (500, 2000)
-    assert not any(e.scaled for e in at_source.values())
-    doubled = {e.pattern.id: e for e in estimate_costs(content, 200_000)}
-    assert (doubled["cloud-rag"].low, doubled["cloud-rag"].high) == (1000, 4000)
-    assert doubled["cloud-rag"].scaled
-    assert (doubled["local-fine-tuned"].low, doubled["local-fine-tuned"].high) == (50, 150)
-    assert not doubled["local-fine-tuned"].scaled
-
-
 def test_a_reason_for_another_approach_says_what_it_does_against_the_runner_up(content):
     import tomllib
     from pathlib import Path

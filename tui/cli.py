@@ -136,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
         decide, "file", "a saved session's name, an answers file (TOML), or - for standard input"
     )
     decide.add_argument("--json", action="store_true", help="print one JSON object instead")
+    decide.add_argument("--months", type=_months, metavar="N", help=MONTHS_HELP)
     new = commands.add_parser(
         "new",
         help="start a new decision in the wizard",
@@ -209,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--date", type=_iso_date, metavar="YYYY-MM-DD", help="the date the export carries"
     )
+    export.add_argument("--months", type=_months, metavar="N", help=MONTHS_HELP)
     serve = commands.add_parser(
         "serve",
         help="host the wizard for a team over SSH (the serve extra)",
@@ -272,6 +274,18 @@ def _port(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"not a port number (1 to 65535): {text[:20]!r}")
     return int(text)
+
+
+MONTHS_HELP = "months the costs look ahead, 12 to 60 (default: the file's months, else 24)"
+
+
+def _months(text: str) -> int:
+    from tui.core.session import parse_months
+
+    try:
+        return parse_months(int(text) if text.strip().isdigit() else text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _positive(text: str) -> int:
@@ -412,6 +426,7 @@ def _decide(arguments: argparse.Namespace) -> int:
             session = load_answers_file(content, _find(_store(content), arguments.file))
     except InputError as error:
         raise UsageError(str(error)) from None
+    months = arguments.months or session.months
     result = weigh(content, session.answers)
     if arguments.json:
         import json
@@ -420,7 +435,7 @@ def _decide(arguments: argparse.Namespace) -> int:
 
         decision = as_json(content, result)
         decision["costs"] = costs.as_json(
-            content, costs.estimate(content, result, session.assumptions)
+            content, costs.estimate(content, result, session.assumptions, months)
         )
         decision["test_plan"] = test_plan.as_json(test_plan.checks_for(content, result))
         decision["precedents"] = precedents.as_json(content, result.precedents)
@@ -432,7 +447,7 @@ def _decide(arguments: argparse.Namespace) -> int:
     from tui.core.costs import estimate
     from tui.core.report import print_result
 
-    costs = estimate(content, result, session.assumptions)
+    costs = estimate(content, result, session.assumptions, months)
     print_result(content, result, f"ragft decide · {session.name}", Console(), costs)
     return 0
 
@@ -458,6 +473,8 @@ def _export(arguments: argparse.Namespace) -> int:
     content = load_content()
     store = _store(content)
     session = _load(store, _find(store, arguments.name))
+    if arguments.months:
+        session = session.with_months(arguments.months)
     fmt = arguments.format or _config()[0].export_format
     text = render(content, session, fmt, arguments.date or date.today())
     if arguments.output == "-":

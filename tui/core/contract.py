@@ -103,6 +103,11 @@ ASSUMPTIONS: tuple[str, ...] = (
     "gpu_ops_hours",
 )
 
+# The cost model's horizon in months: `months` in a session or answers file.
+DEFAULT_MONTHS = 24
+HORIZONS: tuple[int, ...] = (12, 24, 36, 48, 60)  # the wizard steps through these
+SHORTEST_HORIZON, LONGEST_HORIZON = 12, 60
+
 # Other spellings an answers file may use for a choice id; the ids stay the
 # contract, and a file read with one is written back with the id.
 SPELLINGS: dict[str, str] = {"behaviour": "behavior"}

@@ -6,14 +6,72 @@ and the wizard, so that all three say the same."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import NamedTuple
 
-from tui.core.content import Content
-from tui.core.costs import ANSWER, OVERRIDE, Costs
-from tui.core.estimate import money
+from tui.core.content import Content, Figure
+from tui.core.costs import ANSWER, LARGEST_VOLUME, OVERRIDE, Costs, break_even_volumes, sensitivity
 from tui.core.text import cite
 
 CHECKPOINTS = (1, 12, 24)
 # months shown in the tables
+
+
+RETRIEVAL_LATENCY = "retrieval-latency"
+
+
+def money(amount: float) -> str:
+    """A dollar figure as people write them: $1,234 (cents dropped)."""
+    return f"${amount:,.0f}"
+
+
+def latency_figure(content: Content, approach: str) -> Figure | None:
+    """The latency figure that applies to an approach: retrieval adds it, others do not."""
+    if approach in ("rag", "hybrid"):
+        return content.figures.get(RETRIEVAL_LATENCY)
+    return None
+
+
+class QuotedFigure(NamedTuple):
+    head: str  # "Latency: retrieval adds 100-500 ms."
+    text: str
+    aside: str  # the caveat and the sources
+
+
+LORA, HALLUCINATION = "lora-gap", "hallucination-reduction"
+
+
+def quoted_figures(content: Content, approach: str) -> list[QuotedFigure]:
+    """The published figures beside the cost model: latency, and what LoRA and
+    retrieval are reported to achieve. None of them prices anything."""
+    latency = latency_figure(content, approach)
+    quoted = [
+        QuotedFigure(
+            f"Latency: retrieval adds {latency.value}.",
+            "",
+            f"{latency.caveat}{cite(latency.sources)}",
+        )
+        if latency
+        else QuotedFigure("Latency: no retrieval step is added.", "", "")
+    ]
+    for figure_id in (LORA, HALLUCINATION):
+        found = content.figures.get(figure_id)
+        if found:
+            quoted.append(
+                QuotedFigure(
+                    f"{found.name}: {found.value}.",
+                    found.text,
+                    f"{found.caveat}{cite(found.sources)}",
+                )
+            )
+    return quoted
+
+
+def about(volume: float) -> str:
+    """A volume to three significant figures: the model is no finer than that."""
+    if volume < 1000:
+        return f"{volume:,.0f}"
+    digits = len(str(int(volume))) - 3
+    return f"about {round(volume, -digits):,.0f}"
 
 
 def figure(value: float, unit: str) -> str:
@@ -70,6 +128,61 @@ def break_even_sentences(content: Content, costs: Costs, today: date | None = No
         f"No approach catches up with one that starts cheaper within {costs.months} months; "
         f"{_name(content, cheapest)} costs least over the whole period.",
         *unable,
+    ]
+
+
+def volume_sentences(content: Content, costs: Costs) -> list[str]:
+    """How the volume would change the cheapest: for each other approach that
+    can do the job, the requests a month at which it costs no more than the
+    cheapest over the horizon, or below which it costs less."""
+    cheapest = costs.cheapest()
+    if cheapest is None or len(costs.able) < 2:
+        return []
+    volumes = {(a, b): v for a, b, v in break_even_volumes(costs)}
+    top = about(LARGEST_VOLUME)
+    sentences = []
+    for other in costs.able:
+        if other == cheapest:
+            continue
+        overtakes, keeps = volumes[(other, cheapest)], volumes[(cheapest, other)]
+        if overtakes is not None:
+            sentences.append(
+                f"{_name(content, other)} costs no more than {_name(content, cheapest)} "
+                f"from {about(overtakes)} requests a month."
+            )
+        elif keeps:
+            sentences.append(
+                f"{_name(content, other)} costs less than {_name(content, cheapest)} "
+                f"only below {about(keeps)} requests a month."
+            )
+        else:
+            sentences.append(
+                f"{_name(content, other)} costs more than {_name(content, cheapest)} "
+                f"at every volume up to {top.removeprefix('about ')} requests a month."
+            )
+    return sentences
+
+
+def sensitivity_sentences(content: Content, costs: Costs, most: int = 3) -> list[str]:
+    """The figures the cheapest hangs on, in words."""
+    cheapest = costs.cheapest()
+    found = sensitivity(content, costs)
+    if cheapest is None or not found:
+        return []
+    changing = [s for s in found if s.changes_at is not None][:most]
+    if not changing:
+        label = content.assumptions[found[0].assumption].label
+        return [
+            f"No single figure changed up to ten times either way makes another approach "
+            f"cheaper than {_name(content, cheapest)}; {label.lower()} moves its total most."
+        ]
+    return [
+        f"{content.assumptions[s.assumption].label} at "
+        f"{figure(float(f'{at:.3g}'), content.assumptions[s.assumption].unit)} "
+        f"(now {figure(s.value, content.assumptions[s.assumption].unit)}) would make "
+        f"{_name(content, then)} the cheapest."
+        for s in changing
+        if (at := s.changes_at) is not None and (then := s.cheapest_then) is not None
     ]
 
 

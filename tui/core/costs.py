@@ -32,8 +32,7 @@ from tui.core import contract
 from tui.core.content import Answer, Content
 from tui.core.engine import Result
 
-MONTHS = 24
-SHORTEST_HORIZON, LONGEST_HORIZON = 12, 60
+MONTHS = contract.DEFAULT_MONTHS
 MILLION = 1_000_000
 HOURS_A_MONTH = 730
 MINUTES_A_MONTH = HOURS_A_MONTH * 60

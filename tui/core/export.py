@@ -25,10 +25,12 @@ from tui.core.cost_report import (
     cost_header,
     cost_rows,
     mermaid_chart,
+    quoted_figures,
+    sensitivity_sentences,
+    volume_sentences,
 )
 from tui.core.costs import estimate
 from tui.core.engine import Result, factor_leanings
-from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
 from tui.core.explain import (
     confidence_note,
     limit_sentences,
@@ -46,8 +48,6 @@ from tui.core.storage import slug
 from tui.core.test_plan import check_lines, checks_for
 from tui.core.text import cite, hosted_folder, shown_path, visible
 
-LORA = "lora-gap"
-HALLUCINATION = "hallucination-reduction"
 DRIVERS = 6
 # What can make structure inline in Markdown: emphasis, code, links and images,
 # HTML and entities, table cells, strikethrough, headings, math. User text never
@@ -251,7 +251,7 @@ class _Sections:
 
     def cost_model(self, doc: _Doc) -> None:
         """The cost model's table, break-even, chart and assumptions."""
-        costs = estimate(self.content, self.result, self.session.assumptions)
+        costs = estimate(self.content, self.result, self.session.assumptions, self.session.months)
         doc.add(
             f"What each approach still open costs over {costs.months} months, from the cost "
             "model (content/costs.toml) and your answers:",
@@ -260,6 +260,14 @@ class _Sections:
         doc.table(cost_header(costs), cost_rows(self.content, costs, self.result.recommendation))
         doc.add("")
         doc.bullets(break_even_sentences(self.content, costs))
+        volumes = volume_sentences(self.content, costs)
+        if volumes:
+            doc.add("", "At other volumes:", "")
+            doc.bullets(volumes)
+        hinges = sensitivity_sentences(self.content, costs)
+        if hinges:
+            doc.add("", "What the cheapest hangs on:", "")
+            doc.bullets(hinges)
         order = ", ".join(_name(self.content, a) for a in costs.approaches)
         doc.add("", *mermaid_chart(self.content, costs), "", f"Lines, in order: {order}.", "")
         doc.add("The assumptions (set your own in the session's [assumptions] table):", "")
@@ -271,38 +279,10 @@ class _Sections:
 
     def costs(self, doc: _Doc) -> None:
         self.cost_model(doc)
-        queries = self.result.counted.get("monthly_queries")
-        volume = queries if isinstance(queries, int) else None
-        at = f"{volume:,}" if volume is not None else "100,000 (the sources' volume)"
-        doc.add(f"The articles' published monthly costs at {at} queries:", "")
-        rows = []
-        for published in estimate_costs(self.content, volume):
-            mark = " (recommended)" if published.covers(self.result.recommendation) else ""
-            scaled = " Scaled from the source's 100,000-query figure." if published.scaled else ""
-            rows.append(
-                [
-                    published.pattern.name + mark,
-                    f"{money(published.low)}–{money(published.high)}",  # noqa: RUF001
-                    published.pattern.includes + scaled,
-                    cite(published.pattern.sources),
-                ]
-            )
-        doc.table(["Deployment", "Monthly cost", "Includes", "Sources"], rows)
-        doc.add("")
-        latency = latency_figure(self.content, self.result.recommendation)
-        notes = [
-            f"Latency: retrieval adds {latency.value}. {latency.caveat} {cite(latency.sources)}"
-            if latency
-            else "Latency: no retrieval step is added."
-        ]
-        for figure_id in (BREAK_EVEN, LORA, HALLUCINATION):
-            figure = self.content.figures.get(figure_id)
-            if figure:
-                notes.append(
-                    f"{figure.name}: {figure.value}. {figure.text} {figure.caveat} "
-                    f"{cite(figure.sources)}"
-                )
-        doc.bullets(notes)
+        doc.bullets(
+            " ".join(part for part in quoted if part)
+            for quoted in quoted_figures(self.content, self.result.recommendation)
+        )
 
     def guidance(self, doc: _Doc, level: int) -> None:
         use_case = self.result.counted.get("use_case")

@@ -10,7 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.core.content import Answer, Case, Content
-from tui.core.cost_report import break_even_sentences, cost_header, cost_rows
+from tui.core.cost_report import (
+    break_even_sentences,
+    cost_header,
+    cost_rows,
+    sensitivity_sentences,
+    volume_sentences,
+)
 from tui.core.costs import Costs
 from tui.core.engine import Reason, Result
 from tui.core.explain import (
@@ -103,7 +109,14 @@ def _costs(content: Content, result: Result, costs: Costs) -> list[RenderableTyp
     table = Table(*cost_header(costs), box=None, pad_edge=False, header_style="bold")
     for row in cost_rows(content, costs, result.recommendation):
         table.add_row(*row)
-    sentences = [Text(line) for line in break_even_sentences(content, costs)]
+    sentences = [
+        Text(line)
+        for line in (
+            *break_even_sentences(content, costs),
+            *volume_sentences(content, costs),
+            *sensitivity_sentences(content, costs),
+        )
+    ]
     return [
         Text(f"\nCosts over {costs.months} months", "bold underline"),
         table,

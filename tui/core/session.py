@@ -151,6 +151,16 @@ def parse_typed_assumption(text: str, maximum: float = LARGEST_FIGURE) -> float:
     return parse_assumption(value, maximum)
 
 
+def parse_months(value: object) -> int:
+    """The cost model's horizon; ValueError saying why not."""
+    low, high = contract.SHORTEST_HORIZON, contract.LONGEST_HORIZON
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(
+            f"expected a whole number of months from {low} to {high}, got {show_value(value)}"
+        )
+    return value
+
+
 def parse_assumptions(
     content: Content, document: Mapping[str, Any], where: str, *, strict: bool = True
 ) -> tuple[dict[str, float], dict[str, object]]:
@@ -198,6 +208,8 @@ class Session:
     # any the content does not know, kept like unknown answers.
     assumptions: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     unknown_assumptions: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    # How many months the cost model looks ahead.
+    months: int = contract.DEFAULT_MONTHS
 
     def __post_init__(self) -> None:
         # Callers may pass plain dicts; the record must not change under them.
@@ -223,6 +235,9 @@ class Session:
         else:
             assumptions[ident] = value
         return replace(self, assumptions=assumptions)
+
+    def with_months(self, months: int) -> Session:
+        return replace(self, months=parse_months(months))
 
     def at(self, question_id: str | None) -> Session:
         return replace(self, position=question_id)
@@ -386,6 +401,10 @@ def session_from_document(
     if position is not None and position not in content.questions and position not in PLACES:
         position = None
     assumptions, kept_assumptions = parse_assumptions(content, document, where, strict=strict)
+    try:
+        months = parse_months(document.get("months", contract.DEFAULT_MONTHS))
+    except ValueError as error:
+        raise InputError(f"{where}: months: {error}") from None
     return Session(
         name=values["name"],
         answers=answers,
@@ -399,6 +418,7 @@ def session_from_document(
         unknown_answers=unknown,
         assumptions=assumptions,
         unknown_assumptions=kept_assumptions,
+        months=months,
     )
 
 
@@ -441,4 +461,6 @@ def session_to_document(session: Session) -> dict[str, Any]:
         document["notes"] = dict(session.notes)
     if session.assumptions or session.unknown_assumptions:
         document["assumptions"] = {**session.unknown_assumptions, **session.assumptions}
+    if session.months != contract.DEFAULT_MONTHS:
+        document["months"] = session.months
     return document

@@ -208,7 +208,11 @@ class Wizard:
         """The user's own figure for the cost model (None: back to the default)."""
         self._changed(self.session.with_assumption(ident, value))
 
+    def set_months(self, months: int) -> None:
+        """How far ahead the cost model looks (12 to 60 months)."""
+        self._changed(self.session.with_months(months))
+
     @property
     def costs(self) -> Costs:
         """The cost model for these answers and the user's own figures."""
-        return estimate(self.content, self.result, self.session.assumptions)
+        return estimate(self.content, self.result, self.session.assumptions, self.session.months)

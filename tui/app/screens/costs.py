@@ -1,5 +1,6 @@
-"""What each approach costs over two years: the chart, the break-even in
-words, the table of the same numbers, and every assumption, each of which
+"""What each approach costs over the horizon (24 months unless changed): the
+chart, the break-even in words, the table of the same numbers, the volumes
+and figures the cheapest hangs on, and every assumption, each of which
 the user can change (Enter) with the chart following at once."""
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from tui.app.base import EXPORT, RESULT, WizardScreen
 from tui.app.screens.prompt import PromptScreen
 from tui.app.widgets.cost_chart import CostChart
 from tui.app.widgets.keybar import KeyBar
+from tui.core import contract
 from tui.core.cost_report import (
     assumption_rows,
     break_even_sentences,
     cost_header,
     cost_rows,
     figure,
+    sensitivity_sentences,
+    volume_sentences,
 )
 from tui.core.costs import Costs
 from tui.core.session import parse_typed_assumption
@@ -38,13 +42,15 @@ def cost_table(header: list[str], rows: list[list[str]]) -> Table:
 class CostsScreen(WizardScreen):
     CSS_PATH = "costs.tcss"
     HELP = (
-        "The cumulative cost of each approach still open, month by month for two years, "
-        "from the cost model and your answers, with the months where one becomes cheaper "
-        "than another. Every assumption below can be changed: highlight it and press Enter; "
-        "an empty value goes back to the default."
+        "The cumulative cost of each approach still open, month by month, from the cost "
+        "model and your answers, with the months and the volumes at which one becomes "
+        "cheaper than another, and the figures the cheapest hangs on. h changes how far "
+        "ahead it looks (12 to 60 months). Every assumption below can be changed: "
+        "highlight it and press Enter; an empty value goes back to the default."
     )
     BINDINGS = [
         Binding("escape,b,left", "back", "Back", id="costs-back"),
+        Binding("h", "horizon", "Horizon", id="costs-horizon"),
         RESULT,
         EXPORT,
     ]
@@ -55,6 +61,7 @@ class CostsScreen(WizardScreen):
             yield CostChart(self.content, self.ragft.ascii_only, id="cost-chart")
             yield Static(id="break-even")
             yield Static(id="cost-table")
+            yield Static(id="cost-volumes")
             yield Static("Assumptions (Enter to change one)", classes="section")
             yield DataTable(id="assumptions", cursor_type="row", zebra_stripes=True)
             yield Static(id="assumption-note")
@@ -76,7 +83,23 @@ class CostsScreen(WizardScreen):
         self.query_one("#break-even", Static).update(Text("\n".join(sentences), "bold"))
         rows = cost_rows(self.content, costs, self.wizard.result.recommendation)
         self.query_one("#cost-table", Static).update(cost_table(cost_header(costs), rows))
+        hinges = [
+            *volume_sentences(self.content, costs),
+            *sensitivity_sentences(self.content, costs),
+        ]
+        self.query_one("#cost-volumes", Static).update(
+            Text("\n".join(f"{self.glyphs.bullet} {line}" for line in hinges))
+        )
         self._fill_assumptions(costs)
+
+    def action_horizon(self) -> None:
+        """The next horizon: 12, 24, 36, 48, 60 months, then 12 again."""
+        horizons = contract.HORIZONS
+        current = self.wizard.session.months
+        later = [h for h in horizons if h > current]
+        self.wizard.set_months(later[0] if later else horizons[0])
+        self.redraw()
+        self.notify(f"Costs over {self.wizard.session.months} months.", timeout=2)
 
     def _fill_assumptions(self, costs: Costs) -> None:
         table = self.query_one("#assumptions", DataTable)

@@ -19,9 +19,9 @@ from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.scores import ScoreBars
 from tui.app.widgets.vertical_list import VerticalList
 from tui.core.content import Claim
-from tui.core.cost_report import break_even_sentences
+from tui.core.cost_report import break_even_sentences, quoted_figures, volume_sentences
+from tui.core.costs import Costs
 from tui.core.engine import Reason, Result
-from tui.core.estimate import BREAK_EVEN, estimate_costs, latency_figure, money
 from tui.core.explain import (
     confidence_note,
     limit_sentences,
@@ -38,8 +38,6 @@ from tui.core.test_plan import check_lines, checks_for
 
 STAGE_HEAD = re.compile(r"(Now|Then): [^,.]+[,.]")
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
-LORA = "lora-gap"
-HALLUCINATION = "hallucination-reduction"
 
 
 def cite(sources: tuple[str, ...]) -> str:
@@ -118,7 +116,7 @@ class ResultScreen(WizardScreen):
                 ("\n".join(sentences), "bold"), ("\n" if sentences else "", ""), (hint, "dim")
             )
         )
-        self.query_one("#costs", Static).update(self._costs(result))
+        self.query_one("#costs", Static).update(self._costs(result, costs))
         self.query_one("#checks", Static).update(self._checks(result))
         self.query_one("#precedents", Static).update(self._precedents(result))
         self.query_one("#next-steps", Static).update(self._next_steps(result))
@@ -269,50 +267,17 @@ class ResultScreen(WizardScreen):
         pivot = self.wizard.result.pivotal[int(event.option.id or 0)]
         self.ragft.show_question(pivot.question)
 
-    def _costs(self, result: Result) -> Table:
-        queries = result.counted.get("monthly_queries")
-        volume = queries if isinstance(queries, int) else None
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True)
-        table.add_column(justify="right", no_wrap=True)
-        table.add_column()
-        heading = (
-            f"Monthly cost at {volume:,} queries"
-            if volume is not None
-            else "Monthly cost at 100,000 queries (answer 'Monthly queries' for your volume)"
-        )
-        table.add_row(Text(heading, "bold"), "", "")
-        for estimate in estimate_costs(self.content, volume):
-            mine = estimate.covers(result.recommendation)
-            mark = self.glyphs.touched if mine else " "
-            table.add_row(
-                Text(f"{mark} {estimate.pattern.name}", "bold" if mine else ""),
-                f"{money(estimate.low)}–{money(estimate.high)}",
-                Text(
-                    estimate.pattern.includes
-                    + (" Scaled from the source's 100,000-query figure." if estimate.scaled else "")
-                    + cite(estimate.pattern.sources),
-                    "dim",
-                ),
-            )
-        notes = Text()
-        latency = latency_figure(self.content, result.recommendation)
-        if latency is not None:
-            notes.append(f"Latency: retrieval adds {latency.value}. ", "bold")
-            notes.append(f"{latency.caveat}{cite(latency.sources)}\n", "dim")
-        else:
-            notes.append("Latency: no retrieval step is added.\n", "bold")
-        for figure_id in (BREAK_EVEN, LORA, HALLUCINATION):
-            figure = self.content.figures.get(figure_id)
-            if figure is None:
-                continue
-            notes.append(f"{figure.name}: {figure.value}. ", "bold")
-            notes.append(figure.text + " ")
-            notes.append(f"{figure.caveat}{cite(figure.sources)}\n", "dim")
-        notes.rstrip()
-        table.add_row("", "", "")
-        table.add_row(notes, "", "")
-        return table
+    def _costs(self, result: Result, costs: Costs) -> Text:
+        """What the volume would change, then the published figures beside the model."""
+        text = Text()
+        for line in volume_sentences(self.content, costs):
+            text.append(f" {self.glyphs.bullet} {line}\n")
+        for quoted in quoted_figures(self.content, result.recommendation):
+            text.append(quoted.head + " ", "bold")
+            text.append(quoted.text + " " if quoted.text else "")
+            text.append(quoted.aside + "\n", "dim")
+        text.rstrip()
+        return text
 
     def _claims(self, text: Text, heading: str, claims: tuple[Claim, ...]) -> None:
         if not claims:

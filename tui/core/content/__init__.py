@@ -25,7 +25,6 @@ from tui.core.content.records import (
     Cell,
     Claim,
     Content,
-    CostPattern,
     Disagreement,
     Example,
     Factor,
@@ -57,7 +56,6 @@ __all__ = [
     "Cell",
     "Claim",
     "Content",
-    "CostPattern",
     "Disagreement",
     "Example",
     "Factor",
@@ -120,7 +118,7 @@ def load_content_from(directory: Path) -> Content:
     factors = reader.read_factors()
     use_cases = reader.read_use_cases()
     patterns, mistakes = reader.read_guidance()
-    figures, costs = reader.read_figures()
+    figures = reader.read_figures()
     disagreements = reader.read_disagreements()
     assumptions = reader.read_assumptions(sources)
     test_plan, metrics = reader.read_test_plan()
@@ -145,7 +143,6 @@ def load_content_from(directory: Path) -> Content:
         hybrid_patterns=patterns,
         mistakes=mistakes,
         figures=MappingProxyType(figures),
-        costs=costs,
         disagreements=disagreements,
         scoring=scoring,
         assumptions=MappingProxyType(assumptions),

@@ -20,7 +20,6 @@ from tui.core.content.records import (
     Case,
     Cell,
     Claim,
-    CostPattern,
     Disagreement,
     Example,
     Factor,
@@ -768,8 +767,8 @@ class ContentReader:
             )
         return tuple(patterns), tuple(mistakes)
 
-    def read_figures(self) -> tuple[dict[str, Figure], tuple[CostPattern, ...]]:
-        file, _ = self.open("figures.toml", {"figure": True, "cost": True})
+    def read_figures(self) -> dict[str, Figure]:
+        file, _ = self.open("figures.toml", {"figure": True})
         figures: dict[str, Figure] = {}
         fields = {
             "id": True,
@@ -796,46 +795,7 @@ class ContentReader:
                 sources=self.sources(file, entry, key),
             )
             figures[figure.id] = figure
-        costs = []
-        fields = {
-            "id": True,
-            "name": True,
-            "approaches": True,
-            "low": True,
-            "high": True,
-            "at_queries": True,
-            "scaling": True,
-            "includes": True,
-            "sources": True,
-        }
-        for key, entry in file.entries(file.data, "cost"):
-            file.keys(entry, key, fields)
-            low = file.number(entry, key, "low", minimum=0) or 0.0
-            high = file.number(entry, key, "high", minimum=0) or 0.0
-            if high < low:
-                file.problem(f"{key}.high", f"must not be below low ({low:g}), got {high:g}")
-            scaling = file.text(entry, key, "scaling")
-            if scaling and scaling not in COST_SCALING:
-                file.problem(
-                    f"{key}.scaling",
-                    f"unknown scaling '{scaling}' (allowed: {listing(COST_SCALING)})",
-                )
-            costs.append(
-                CostPattern(
-                    id=file.text(entry, key, "id"),
-                    name=file.text(entry, key, "name"),
-                    approaches=file.ids(entry, key, "approaches", self.approach_ids, "approach"),
-                    low=float(low),
-                    high=float(high),
-                    at_queries=int(
-                        file.number(entry, key, "at_queries", integer=True, minimum=1) or 1
-                    ),
-                    scaling=scaling,
-                    includes=file.text(entry, key, "includes"),
-                    sources=self.sources(file, entry, key),
-                )
-            )
-        return figures, tuple(costs)
+        return figures
 
     def read_assumptions(self, sources: Mapping[str, Source]) -> dict[str, Assumption]:
         file, _ = self.open("costs.toml", {"assumption": True})

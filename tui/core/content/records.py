@@ -176,18 +176,6 @@ class Figure(NamedTuple):
     sources: tuple[str, ...]
 
 
-class CostPattern(NamedTuple):
-    id: str
-    name: str
-    approaches: tuple[str, ...]
-    low: float
-    high: float
-    at_queries: int
-    scaling: str
-    includes: str
-    sources: tuple[str, ...]
-
-
 LARGEST_FIGURE = 1e12  # no cost-model figure is larger
 
 
@@ -306,7 +294,6 @@ class Content(NamedTuple):
     hybrid_patterns: tuple[HybridPattern, ...]
     mistakes: tuple[Mistake, ...]
     figures: Mapping[str, Figure]
-    costs: tuple[CostPattern, ...]
     disagreements: tuple[Disagreement, ...]
     scoring: Scoring
     assumptions: Mapping[str, Assumption] = {}
