@@ -460,3 +460,19 @@ def test_the_volume_and_the_figures_the_cheapest_hangs_on_in_words():
             changed = {hinge.assumption: hinge.changes_at}
             moved = estimate(CONTENT, evaluate(CONTENT, answers_), changed).cheapest()
             assert moved == hinge.cheapest_then != "prompting"
+
+
+def test_rule_13s_volume_reason_is_the_cost_models_break_even():
+    # With prompting still having room, the volume at which the cost model
+    # finds a small tuned model cheaper over 24 months moves it ahead; the
+    # fixed 1,000,000 stays a reason of its own.
+    base = {**LABELED, "prompting": "some"}
+    costs = estimate(CONTENT, evaluate(CONTENT, {**base, "monthly_queries": 1000}))
+    volume = dict(((a, b), v) for a, b, v in break_even_volumes(costs))[
+        ("fine-tuning", "prompting")
+    ]
+    assert volume is not None and 10_000 < volume < 1_000_000
+    below = evaluate(CONTENT, {**base, "monthly_queries": int(volume * 0.9)})
+    above = evaluate(CONTENT, {**base, "monthly_queries": int(volume * 1.1)})
+    assert below.scores["prompting"] > below.scores["fine-tuning"]
+    assert "tuned-model-needs-a-reason" in {r.id for r in above.set_aside}

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.strategies import CONTENT, answers, choice_in
+from tui.core.costs import tuned_cheaper
 from tui.core.engine import alternatives, evaluate, recommend
 
 FAST = choice_in("change_rate", "daily", "weekly")
@@ -66,6 +67,7 @@ def tuning_has_a_reason(a: dict) -> bool:
     return (
         a.get("latency") == "strict"
         or volume(a) >= 1_000_000
+        or tuned_cheaper(CONTENT, a)  # the cost model's own break-even
         or a.get("deployment") in ("self_hosted", "edge")
         or a.get("privacy") == "isolated"
     )

@@ -44,6 +44,11 @@ CONFIDENCE_LEVELS: tuple[str, ...] = ("high", "medium", "low")
 # Rule conditions use this pseudo-answer for "not answered (or not counted)".
 UNANSWERED = "unanswered"
 
+# A condition the cost model answers rather than the user: `cost_model =
+# ["tuned_cheaper"]` holds when, at the stated volume, a small tuned model
+# costs less than prompting over the default horizon (rule 13).
+COST_MODEL, TUNED_CHEAPER = "cost_model", "tuned_cheaper"
+
 # The cost model's figures (content/costs.toml must define each, and no other).
 ASSUMPTIONS: tuple[str, ...] = (
     "monthly_queries",

@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui.core import contract
 from tui.core.content import Answer, Content
-from tui.core.engine import Result
+
+if TYPE_CHECKING:
+    from tui.core.engine import Result
 
 MONTHS = contract.DEFAULT_MONTHS
 MILLION = 1_000_000
@@ -237,6 +239,21 @@ def break_even_month(first: tuple[float, ...], second: tuple[float, ...]) -> int
 def hosting_of(answers: Mapping[str, Answer]) -> str:
     deployment = answers.get("deployment")
     return deployment if deployment in (OWN_GPUS, DEVICE) else HOSTED
+
+
+def tuned_cheaper(content: Content, answers: Mapping[str, Answer]) -> bool:
+    """Whether, at the volume the answers state, a small tuned model costs
+    less than prompting over the default horizon (False with no volume)."""
+    volume = answers.get(contract.NUMBER_QUESTION)
+    if not isinstance(volume, int) or isinstance(volume, bool):
+        return False
+    values = {k: v.value for k, v in resolve(content, answers, {}).items()}
+    whole_base = answers.get("problem") in KNOWLEDGE_PROBLEMS and answers.get("corpus") == "small"
+    pairs = upfront_and_monthly(
+        values, whole_base_in_prompt=whole_base, hosting=hosting_of(answers)
+    )
+    total = {a: up + month * MONTHS for a, (up, month) in pairs.items()}
+    return total["fine-tuning"] < total["prompting"]
 
 
 def estimate(

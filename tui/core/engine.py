@@ -253,7 +253,12 @@ def _points(content: Content, counted: Mapping[str, Answer]) -> dict[str, float]
 
 
 def _selected(content: Content, counted: Mapping[str, Answer], question_id: str) -> str:
-    """The choice (or number band) id a counted answer selects, or "unanswered"."""
+    """The choice (or number band) id a counted answer selects, or "unanswered";
+    for the cost model's condition, what it finds at the stated volume."""
+    if question_id == contract.COST_MODEL:
+        from tui.core.costs import tuned_cheaper  # the cost model reads results too
+
+        return contract.TUNED_CHEAPER if tuned_cheaper(content, counted) else contract.UNANSWERED
     value = counted.get(question_id)
     if value is None:
         return contract.UNANSWERED

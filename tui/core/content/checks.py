@@ -148,12 +148,15 @@ class ContentReader:
         for question_id in values or {}:
             where = f"{key}.{name}.{question_id}"
             question = self.questions.get(question_id)
-            if question is None:
+            if question_id == contract.COST_MODEL:
+                allowed: tuple[str, ...] = (contract.TUNED_CHEAPER,)
+            elif question is None:
                 file.problem(
                     where, f"unknown question '{question_id}' (known: {listing(self.questions)})"
                 )
                 continue
-            allowed = question.choice_ids + ((contract.UNANSWERED,) if unanswered else ())
+            else:
+                allowed = question.choice_ids + ((contract.UNANSWERED,) if unanswered else ())
             chosen = file.ids(
                 values, join(key, name), question_id, allowed, f"answer to {question_id}"
             )
