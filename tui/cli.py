@@ -431,11 +431,12 @@ def _decide(arguments: argparse.Namespace) -> int:
     if arguments.json:
         import json
 
-        from tui.core import costs, precedents, test_plan
+        from tui.core import costs as cost_model
+        from tui.core import precedents, test_plan
 
         decision = as_json(content, result)
-        decision["costs"] = costs.as_json(
-            content, costs.estimate(content, result, session.assumptions, months)
+        decision["costs"] = cost_model.as_json(
+            content, cost_model.estimate(content, result, session.assumptions, months)
         )
         decision["test_plan"] = test_plan.as_json(test_plan.checks_for(content, result))
         decision["precedents"] = precedents.as_json(content, result.precedents)

@@ -168,14 +168,20 @@ class PlainWizard:
         assert wizard is not None
         question = wizard.question
         word = reply.lower()
-        actions: dict[str, Callable[[], None]] = {
+
+        def back() -> None:
+            if not wizard.back():
+                self.console.print("This is the first question.")
+
+        def forward() -> None:
+            if not wizard.forward():
+                self.console.print("Answer this question (or s to skip it) to move on.")
+
+        actions: dict[str, Callable[[], object]] = {
             "q": self.quit,
             "?": lambda: self.console.print(HELP),
-            "b": lambda: wizard.back() or self.console.print("This is the first question."),
-            "n": lambda: (
-                wizard.forward()
-                or self.console.print("Answer this question (or s to skip it) to move on.")
-            ),
+            "b": back,
+            "n": forward,
             "s": wizard.skip,
             "v": lambda: wizard.show(REVIEW),
             "r": self.result,

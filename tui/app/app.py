@@ -349,7 +349,7 @@ class RagftApp(App[None]):
         if not isinstance(self.screen, screens.SessionsScreen | screens.HelpScreen):
             self.push_screen(screens.SessionsScreen())
 
-    def format_title(self, title: str, sub_title: str) -> Content:
+    def format_title(self, title: str, sub_title: str) -> TextualContent:
         if not sub_title:
             return TextualContent(title)
         return TextualContent.assemble(title, f" {self.glyphs.dash} ", (visible(sub_title), "dim"))

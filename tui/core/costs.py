@@ -317,7 +317,7 @@ def break_even_volumes(costs: Costs) -> list[tuple[str, str, int | None]]:
     above which the first costs no more than the second over the horizon
     (None when no volume up to 10 billion does)."""
     totals = [_totals(costs, {"monthly_queries": volume}) for volume in VOLUMES]
-    found = []
+    found: list[tuple[str, str, int | None]] = []
     for a in costs.able:
         for b in costs.able:
             if a == b:

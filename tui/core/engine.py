@@ -593,8 +593,8 @@ def stages_for(content: Content, result: Result, later: Later) -> tuple[Stage, .
     why, sources = _why(content, result)
     stages = [Stage(result.recommendation, NOW, why, (), sources)]
     for approach, steps, held in later:
-        later = evaluate(content, held, with_pivotal=False)
-        why, sources = _why(content, later)
+        then = evaluate(content, held, with_pivotal=False)
+        why, sources = _why(content, then)
         when = "once " + ", and once ".join(step.when for step in steps)
         cited = tuple(dict.fromkeys((*(s for step in steps for s in step.sources), *sources)))
         stages.append(Stage(approach, when, why, steps, cited))

@@ -137,9 +137,9 @@ def render(
     parts: list[RenderableType] = [head]
     settled = settled_sentence(result)
     if settled is not None:
-        head, _, rest = settled.text.partition(": ")
+        lead, _, rest = settled.text.partition(": ")
         parts.append(
-            Text.assemble((f"{head}: ", "bold"), rest, (f" {cite(settled.sources)}\n", "dim"))
+            Text.assemble((f"{lead}: ", "bold"), rest, (f" {cite(settled.sources)}\n", "dim"))
         )
     for sentence in rule_sentences(content, result):
         parts.append(Text.assemble(sentence.text, (f" {cite(sentence.sources)}\n", "dim")))
@@ -162,9 +162,9 @@ def render(
     if result.limits:
         ruled_out = []
         for limit in limit_sentences(content, result):
-            head, _, rest = limit.text.partition(": ")
+            lead, _, rest = limit.text.partition(": ")
             ruled_out.append(
-                Text.assemble((f"{head}: ", "bold"), rest, (f" {cite(limit.sources)}", "dim"))
+                Text.assemble((f"{lead}: ", "bold"), rest, (f" {cite(limit.sources)}", "dim"))
             )
         parts.append(_bullets(ruled_out, "✗", "red"))
     for heading, reasons in (
@@ -291,7 +291,9 @@ def print_sessions(
         else:
             rows.append((summary.path.name, "cannot be read", summary.problem or "", "", ""))
     header = ("Name", "Updated", "Recommends", "Answered", "File")
-    rows = [tuple(map(visible, row)) for row in rows]  # names and reasons from files
+    rows = [
+        (visible(a), visible(b), visible(c), visible(d), visible(e)) for a, b, c, d, e in rows
+    ]  # names and reasons from files
     widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(5)]
     widths[0] = min(widths[0], 40)
     widths[2] = min(widths[2], 12)

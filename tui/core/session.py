@@ -299,7 +299,7 @@ def _field(document: Mapping[str, Any], where: str, key: str, kind: type, defaul
     if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
         wanted = {str: "text", int: "a whole number", datetime: "a date and time"}[kind]
         raise InputError(f"{where}: {key}: expected {wanted}, got {show_value(value)}")
-    if kind is datetime:
+    if isinstance(value, datetime):
         _check_time(value, where, key)
     return value
 
@@ -369,7 +369,8 @@ def session_from_document(
     `unknown_answers`, and the session's own fields must have the right types.
     """
     if strict:
-        answers, unknown = parse_answers(content, document, where), {}
+        answers = parse_answers(content, document, where)
+        unknown: dict[str, object] = {}
         document = {k: v for k, v in document.items() if k != "schema_version"}
     else:
         document = migrate(dict(document), where)

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from tui.core.content import Content
 from tui.core.errors import InputError
@@ -138,18 +139,21 @@ class Saved:
         return told
 
 
+Value = TypeVar("Value")
+
+
 def _merge(
-    ours: Mapping[str, object],
-    theirs: Mapping[str, object],
-    base: Mapping[str, object] | None,
-) -> tuple[dict[str, object], list[str], list[str]]:
+    ours: Mapping[str, Value],
+    theirs: Mapping[str, Value],
+    base: Mapping[str, Value] | None,
+) -> tuple[dict[str, Value], list[str], list[str]]:
     """Three-way merge of two answer (or note) tables, key by key.
 
     With a base: a key only they changed takes theirs, a key only we changed
     keeps ours, a key both changed differently keeps ours and is a conflict.
     Without one: a union in which ours wins.
     """
-    merged: dict[str, object] = {}
+    merged: dict[str, Value] = {}
     taken: list[str] = []
     conflicts: list[str] = []
     for key in dict.fromkeys([*theirs, *ours]):
@@ -182,7 +186,7 @@ class Store:
         self.folder = folder if folder is not None else config_dir() / SESSIONS
         # The session as this process last loaded or saved it, per file: the
         # base of a three-way merge when another process saved in between.
-        self._bases: dict[Path, Session] = {}
+        self._bases: dict[Path, _Base] = {}
 
     # Reading ---------------------------------------------------------------
 

@@ -39,6 +39,7 @@ from typing import Any
 import aiohttp_jinja2
 import jinja2
 from aiohttp import WSMsgType, web
+from aiohttp.typedefs import Middleware
 from textual_serve.server import Server
 
 from tui.core.text import CONFINE
@@ -133,9 +134,7 @@ class Guesses:
         return 429
 
 
-def token_check(
-    token: str, cookie: str, guesses: Guesses
-) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def token_check(token: str, cookie: str, guesses: Guesses) -> Middleware:
     expected = token.encode()
 
     @web.middleware
@@ -220,6 +219,8 @@ class WebServer(Server):
         scheme = request.headers.get("X-Forwarded-Proto", request.scheme)
         self.public_url = f"{scheme}://{request.host}"
         page = await super().handle_index(request)
+        if not isinstance(page, web.Response) or page.text is None:
+            return page  # not the rendered page (an error): nothing to rewrite
         # The tab says ragft, and the page asks nothing of other sites (the
         # template's web font would be fetched from one).
         html = EXTERNAL_FONT.sub("", page.text)
@@ -231,7 +232,9 @@ class WebServer(Server):
 
     # One tab ---------------------------------------------------------------------
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(  # type: ignore[override]  # a refused tab gets a plain response
+        self, request: web.Request
+    ) -> web.StreamResponse:
         tab = Tab(request.remote or "?")
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE)
         if self.stopping or self.slots_taken >= self.settings.max_connections:

@@ -30,8 +30,8 @@ class CostChart(PlotextPlot):
     }
     """
 
-    def __init__(self, content: Content, ascii_only: bool, **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, content: Content, ascii_only: bool, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.content = content
         self.ascii_only = ascii_only
 

@@ -53,7 +53,7 @@ class VerticalList(OptionList, inherit_bindings=False):
             self._update_lines()
         return resized
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]  # see #37
         # OptionList forgets its options on every resize and repaints: a second
         # frame after each answer, whose new number of choices changes the
         # list's height. The frame of the layout has drawn them already.

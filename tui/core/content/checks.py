@@ -294,9 +294,9 @@ class ContentReader:
         file.keys(entry, key, fields)
         low = high = probe = None
         if band:
-            low = file.number(entry, key, "min", integer=True, minimum=0)
-            high = file.number(entry, key, "max", integer=True, minimum=0)
-            probe = file.number(entry, key, "probe", integer=True, minimum=0)
+            low = file.whole(entry, key, "min", minimum=0)
+            high = file.whole(entry, key, "max", minimum=0)
+            probe = file.whole(entry, key, "probe", minimum=0)
             if low is not None and high is not None and high < low:
                 file.problem(f"{key}.max", f"must not be below min ({low}), got {high}")
             elif (
@@ -830,12 +830,13 @@ class ContentReader:
                 file.problem(f"{key}.by_answer", "needs the question whose answers it names")
                 table = None
             by_answer: dict[str, float] = {}
-            for answer in table or {}:
+            answered: Mapping[str, Any] = table or {}
+            for answer in answered:
                 allowed = self.questions[question].choice_ids if question else ()
                 if answer not in allowed:
                     file.problem(f"{key}.by_answer.{answer}", f"not an answer of '{question}'")
                     continue
-                value = file.number(table, f"{key}.by_answer", answer, minimum=0)
+                value = file.number(answered, f"{key}.by_answer", answer, minimum=0)
                 if value is not None:
                     by_answer[answer] = float(value)
             cited = self.sources(file, entry, key)

@@ -96,7 +96,7 @@ class ContentFile:
         kinds = kind if isinstance(kind, tuple) else (kind,)
         # TOML booleans are Python ints; a boolean is never a number here.
         if not isinstance(value, kind) or (isinstance(value, bool) and bool not in kinds):
-            expected = _EXPECTED.get(kind, "a number")
+            expected = _EXPECTED.get(kind, "a number") if isinstance(kind, type) else "a number"
             self.problem(join(key, name), f"expected {expected}, got {type_name(value)}")
             return None
         return value
@@ -128,6 +128,13 @@ class ContentFile:
             self.problem(join(key, name), f"must be at least {minimum:g}, got {value}")
             return None
         return value
+
+    def whole(
+        self, table: Mapping[str, Any], key: str, name: str, *, minimum: int | None = None
+    ) -> int | None:
+        """A whole number (a band's bounds, a year), or None with a problem."""
+        value = self.number(table, key, name, integer=True, minimum=minimum)
+        return None if value is None else int(value)
 
     def ids(
         self,
