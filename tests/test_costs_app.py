@@ -89,6 +89,10 @@ async def test_a_bad_figure_is_one_warning_and_changes_nothing():
         assert app._notifications and [n.message for n in app._notifications][-1] == (
             "Share of requests that can wait for a batch: expected a number from 0 to 1, got 1.5."
         )
+        await change(pilot, "batch_share", "40%")  # as the table shows it
+        assert wizard(app).session.assumptions == {"batch_share": 0.4}
+        table = app.screen.query_one("#assumptions", DataTable)
+        assert table.get_row("batch_share")[1:] == ["40%", "your figure"]
 
 
 async def test_the_highlighted_assumption_says_what_it_rests_on():

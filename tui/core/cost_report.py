@@ -78,6 +78,8 @@ def figure(value: float, unit: str) -> str:
     """1,000 tokens, $2.50, 0.1 runs: whole numbers without decimals."""
     if unit == "$":
         return f"${value:,.0f}" if value == int(value) else f"${value:,.2f}"
+    if unit == "share":
+        return f"{value * 100:.3g}%"
     number = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
     return f"{number} {unit}"
 

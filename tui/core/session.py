@@ -142,13 +142,15 @@ def parse_assumption(value: object, maximum: float = LARGEST_FIGURE) -> float:
 
 
 def parse_typed_assumption(text: str, maximum: float = LARGEST_FIGURE) -> float:
-    """A figure as a user types it ("1,000,000", "2.5", "$3"); ValueError saying why not."""
+    """A figure as a user types it ("1,000,000", "2.5", "$3", "50%" for 0.5);
+    ValueError saying why not."""
     cleaned = text.strip().replace(",", "").replace("_", "").removeprefix("$")
+    percent = cleaned.endswith("%")
     try:
-        value = float(cleaned)
+        value = float(cleaned.removesuffix("%"))
     except ValueError:
         raise ValueError(f"not a number: {text.strip()[:30]!r}") from None
-    return parse_assumption(value, maximum)
+    return parse_assumption(value / 100 if percent else value, maximum)
 
 
 def parse_months(value: object) -> int:

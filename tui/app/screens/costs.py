@@ -32,6 +32,13 @@ from tui.core.session import parse_typed_assumption
 COLUMNS = (("Assumption", 44), ("Value", 16), ("From", 11))
 
 
+def typed_figure(value: float, unit: str) -> str:
+    """A figure as the user would type it: 2.5 for $2.50, 50% for a half, 1,000 otherwise."""
+    if unit == "$":
+        return f"{value:g}"
+    return figure(value, unit if unit == "share" else "").strip()
+
+
 def cost_table(header: list[str], rows: list[list[str]]) -> Table:
     table = Table(*header, box=None, pad_edge=False, header_style="bold")
     for row in rows:
@@ -150,7 +157,7 @@ class CostsScreen(WizardScreen):
         self.app.push_screen(
             PromptScreen(
                 assumption.label,
-                figure(current, "").strip() if assumption.unit != "$" else f"{current:g}",
+                typed_figure(current, assumption.unit),
                 f"default {figure(assumption.default, assumption.unit)}",
                 "Enter to keep · empty for the default · Escape to cancel",
             ),
