@@ -2,7 +2,7 @@
 height of one Static, and the terminal receives two repaints for it (the
 layout asks for another, which repaints the Static again). With --fixed
 (`#a { height: 3; }`) it is one; with --one-frame, on ragft's OneFrameScreen
-(tui/app/frames.py), it is one too. benchmarks/run_all.py counts the repaints
+(tui/app/patches/one_frame.py), it is one too. benchmarks/run_all.py counts the repaints
 in a real pseudo-terminal."""
 
 import sys
@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tui.app.frames import OneFrameScreen
+from tui.app.patches.one_frame import OneFrameScreen
 
 TEXTS = ["one line", "two\nlines", "three\nlines\nnow"]
 

@@ -92,7 +92,7 @@ def startup(runs: int) -> list[str]:
 SETTLED_NOTE = [
     "",
     "How: Textual 8 follows a change with a second frame in six ways, each "
-    "folded into the first (tui/app/frames.py, tests/test_one_frame.py). A "
+    "folded into the first (tui/app/patches/one_frame.py, tests/test_one_frame.py). A "
     "layout sets each widget's new virtual size through a reactive that asks "
     "for another layout on the next tick, and so does a scrollbar shown or "
     "hidden: the screen now lays out until nothing more is asked, then paints "

@@ -1,6 +1,6 @@
 """Each key on the question screen reaches the terminal as one frame (#15):
 Textual would send a second (a layout asked for by the first, a scrollbar
-or the list of choices repainted a tick late); tui/app/frames.py folds them
+or the list of choices repainted a tick late); tui/app/patches/one_frame.py folds them
 into one. Frames are counted where Textual writes them, not timed."""
 
 from __future__ import annotations

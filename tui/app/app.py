@@ -20,11 +20,12 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.app import preferences
-from tui.app.ascii import ascii_key, use_ascii
+from tui.app.ascii import ascii_key
 from tui.app.base import WizardScreen
-from tui.app.driver import HangUpDriver
-from tui.app.frames import OneFrameScreen
 from tui.app.glyphs import ASCII, UNICODE, Glyphs
+from tui.app.patches.driver import HangUpDriver
+from tui.app.patches.glyphs import use_ascii
+from tui.app.patches.one_frame import OneFrameScreen
 from tui.app.screens.question import QuestionScreen
 from tui.app.screens.start import StartScreen
 from tui.app.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen

@@ -3,10 +3,6 @@ characters (the Linux console, some PuTTY set-ups): `ragft --ascii`."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from textual.scrollbar import ScrollBar, ScrollBarRender
-
 KEY_NAMES = {"←": "left", "→": "right", "↑": "up", "↓": "down", "⏎": "enter"}
 
 # One character for one, so nothing on screen moves.
@@ -65,25 +61,6 @@ def to_ascii(output: str) -> str:
     """Terminal output with drawing characters swapped for ASCII, cell for cell
     (escape sequences are ASCII already and pass through)."""
     return output.translate(ASCII_TABLE)
-
-
-class AsciiScrollBarRender(ScrollBarRender):
-    """Scrollbars of plain spaces: the thumb still shows, by its colour."""
-
-    VERTICAL_BARS: ClassVar[list[str]] = [" "] * 8
-    HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
-
-
-def use_ascii() -> None:
-    """Swap Textual's own non-ASCII glyphs for the rest of the process (ragft's
-    glyphs and borders switch through the app's glyph set and its -ascii class)."""
-    from textual.widgets import RadioButton
-    from textual.widgets._toggle_button import ToggleButton
-
-    ScrollBar.renderer = AsciiScrollBarRender
-    ToggleButton.BUTTON_LEFT = "["
-    ToggleButton.BUTTON_RIGHT = "]"
-    RadioButton.BUTTON_INNER = "*"
 
 
 def ascii_key(display: str) -> str:

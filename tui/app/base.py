@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.binding import Binding
 
-from tui.app.frames import OneFrameScreen
 from tui.app.glyphs import Glyphs
+from tui.app.patches.one_frame import OneFrameScreen
 from tui.core.content import Content
 from tui.core.wizard import Wizard
 

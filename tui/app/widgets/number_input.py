@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import events
 from textual.binding import Binding
 
-from tui.app.widgets.steady_input import SteadyInput
+from tui.app.patches.digits_input import DigitsOnlyInput
 
 
-class NumberInput(SteadyInput, inherit_bindings=False):
+class NumberInput(DigitsOnlyInput, inherit_bindings=False):
     """Digits and editing keys only: letters and arrows stay the screen's
     (back, next, note...), so the wizard's keys work on a number question too."""
 
@@ -42,8 +41,3 @@ class NumberInput(SteadyInput, inherit_bindings=False):
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return character is not None and character.isdigit()
-
-    async def _on_key(self, event: events.Key) -> None:
-        # Input's own handler swallows every printable key; only digits are ours.
-        if event.is_printable and not (event.character or "").isdigit():
-            event.prevent_default()

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
-from textual.widgets import OptionList
+
+from tui.app.patches.option_list import SteadyOptionList
 
 
-class VerticalList(OptionList, inherit_bindings=False):
+class VerticalList(SteadyOptionList, inherit_bindings=False):
     """OptionList without the sideways scrolling it inherits, so Left and Right
     stay the screen's keys (back and forward) and help lists them as such."""
 
@@ -39,22 +38,3 @@ class VerticalList(OptionList, inherit_bindings=False):
             option_id = self.get_option_at_index(highlighted).id
             if option_id is not None:
                 self.on_highlight(option_id)
-
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        # Options are wrapped to the width, so a new width makes them stale:
-        # wrapped again here, so that the height they now take is part of this
-        # layout rather than found while it is drawn.
-        rewrap = size.width != self._size.width
-        resized = super()._size_updated(size, virtual_size, container_size, layout)
-        if rewrap:
-            self._clear_caches()
-            self._update_lines()
-        return resized
-
-    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]  # see #37
-        # OptionList forgets its options on every resize and repaints: a second
-        # frame after each answer, whose new number of choices changes the
-        # list's height. The frame of the layout has drawn them already.
-        event.prevent_default()

@@ -44,7 +44,7 @@ class OneFrameScreen(Screen[None]):
     _drawn_on_resume = False
     _painted_in_full_at = 0.0
 
-    def _on_screen_resume(self) -> None:  # type: ignore[override]  # private: see #37
+    def _on_screen_resume(self) -> None:  # type: ignore[override]  # Textual's private handler
         # Runs before Screen's own handler, which lays out and paints a screen
         # whose size has changed (the first time, say) and then asks for a full
         # repaint. With a new size the layout's frame is the one, and soonest;
