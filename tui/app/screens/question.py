@@ -21,7 +21,7 @@ from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.number_input import NumberInput
 from tui.app.widgets.scores import ScoreBars
 from tui.app.widgets.vertical_list import VerticalList
-from tui.core.content import Answer
+from tui.core.content import Answer, Disagreement
 from tui.core.content import Option as ChoiceOption
 from tui.core.engine import Result
 from tui.core.explain import outlook
@@ -91,20 +91,42 @@ class QuestionScreen(WizardScreen):
         self.advanced_at = 0.0  # when a number key last answered and moved on
 
     def _panels(self) -> VerticalScroll:
+        """The panels, filled before they are mounted: filled after, their first
+        frame could go out empty on a busy machine and be drawn again."""
+        result = self.wizard.result
+        scores = ScoreBars(self.content, self.glyphs, id="scores")
+        scores.set_reactive(ScoreBars.result, result)
+        scores.set_reactive(ScoreBars.preview, self.query_one("#score-strip", ScoreBars).preview)
+        factors = FactorTable(self.content, self.glyphs, id="factors")
+        factors.set_reactive(FactorTable.result, result)
+        guidance = UseCaseGuidance(self.content, self.glyphs, id="guidance")
+        use_case = result.counted.get("use_case")
+        guidance.set_reactive(
+            UseCaseGuidance.use_case, use_case if isinstance(use_case, str) else None
+        )
+        relevant = self._relevant_disagreements()
+        disagreements = Static(
+            disagreements_text(self.content, relevant, self.glyphs), id="disagreements"
+        )
+        title = Static("Where the sources disagree", classes="panel-title", id="disagree-title")
+        disagreements.display = title.display = bool(relevant)
         return VerticalScroll(
             Static("Scores", classes="panel-title", id="scores-title"),
-            ScoreBars(self.content, self.glyphs, id="scores"),
-            Static("Where the sources disagree", classes="panel-title", id="disagree-title"),
-            Static(id="disagreements"),
+            scores,
+            title,
+            disagreements,
             Static("Comparison", classes="panel-title", id="factors-title"),
-            FactorTable(self.content, self.glyphs, id="factors"),
+            factors,
             Static("Guidance", classes="panel-title", id="guidance-title"),
-            UseCaseGuidance(self.content, self.glyphs, id="guidance"),
+            guidance,
             id="panels",
-            # As _show_disagreements will leave it for most questions: mounted
-            # so, a small screen does not lay the panels out twice.
-            classes="-only-tables",
+            # On a small terminal the panels hold nothing else (see question.tcss).
+            classes="" if relevant else "-only-tables",
         )
+
+    def _relevant_disagreements(self) -> list[Disagreement]:
+        asked = self.wizard.current
+        return [d for d in self.content.disagreements if asked in d.questions]
 
     def on_mount(self) -> None:
         self.redraw()
@@ -113,8 +135,6 @@ class QuestionScreen(WizardScreen):
     async def _fill_panels(self) -> None:
         await self.query_one("#body").mount(self._panels())
         self._panels_ready = True
-        self._show_panels(self.wizard.result, self.query_one("#score-strip", ScoreBars).preview)
-        self._show_disagreements()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A number question has no choices to pick by number: hide those keys.
@@ -209,8 +229,7 @@ class QuestionScreen(WizardScreen):
         """Both sides of any disagreement that turns on the question being asked."""
         if not self._panels_ready:
             return
-        asked = self.wizard.current
-        relevant = [d for d in self.content.disagreements if asked in d.questions]
+        relevant = self._relevant_disagreements()
         for widget in (self.query_one("#disagreements"), self.query_one("#disagree-title")):
             widget.display = bool(relevant)
         # On a small terminal the panels hold nothing else (see question.tcss).
