@@ -476,3 +476,21 @@ def test_rule_13s_volume_reason_is_the_cost_models_break_even():
     above = evaluate(CONTENT, {**base, "monthly_queries": int(volume * 1.1)})
     assert below.scores["prompting"] > below.scores["fine-tuning"]
     assert "tuned-model-needs-a-reason" in {r.id for r in above.set_aside}
+
+
+def test_prices_over_a_year_old_are_said_once_first():
+    from datetime import date
+
+    from tui.core.cost_report import break_even_sentences, stale_prices
+    from tui.core.export import render
+
+    assert stale_prices(CONTENT, date(2027, 12, 8)) == ""  # a year to the day
+    warning = stale_prices(CONTENT, date(2027, 12, 9))
+    assert warning.startswith("Some prices were last checked on 2026-12-08, over a year ago")
+    costs = estimate(CONTENT, evaluate(CONTENT, LABELED))
+    assert break_even_sentences(CONTENT, costs, date(2028, 1, 1))[0] == warning
+    assert warning not in break_even_sentences(CONTENT, costs, date(2027, 1, 1))
+    # The export judges them against its own date.
+    session = Session(name="old", answers=LABELED)
+    assert render(CONTENT, session, "summary", date(2028, 1, 1)).count(warning) == 1
+    assert warning not in render(CONTENT, session, "summary", date(2026, 12, 8))

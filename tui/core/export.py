@@ -144,9 +144,10 @@ def _answer(content: Content, question_id: str, session: Session) -> str:
 class _Sections:
     """The pieces both formats are made of, for one session."""
 
-    def __init__(self, content: Content, session: Session) -> None:
+    def __init__(self, content: Content, session: Session, today: date) -> None:
         self.content = content
         self.session = session
+        self.today = today  # the export's date: prices are judged old against it
         self.result: Result = weigh(content, session.answers)
 
     @property
@@ -259,7 +260,7 @@ class _Sections:
         )
         doc.table(cost_header(costs), cost_rows(self.content, costs, self.result.recommendation))
         doc.add("")
-        doc.bullets(break_even_sentences(self.content, costs))
+        doc.bullets(break_even_sentences(self.content, costs, self.today))
         volumes = volume_sentences(self.content, costs)
         if volumes:
             doc.add("", "At other volumes:", "")
@@ -353,7 +354,7 @@ class _Sections:
 
 
 def summary_markdown(content: Content, session: Session, today: date) -> str:
-    sections = _Sections(content, session)
+    sections = _Sections(content, session, today)
     result = sections.result
     doc = _Doc([])
     title = md_escape(session.name) or "Untitled decision"
@@ -400,7 +401,7 @@ def summary_markdown(content: Content, session: Session, today: date) -> str:
 
 def adr_markdown(content: Content, session: Session, today: date) -> str:
     """An architecture decision record in the MADR 4 layout."""
-    sections = _Sections(content, session)
+    sections = _Sections(content, session, today)
     result = sections.result
     chosen = content.approaches[result.recommendation]
     doc = _Doc([])
