@@ -66,37 +66,37 @@ class QuestionScreen(WizardScreen):
         yield Static(id="progress")
         yield Static(id="outlook")
         yield ScoreBars(self.content, self.glyphs, compact=True, id="score-strip")
-        with Container(id="body"), Vertical(id="question-pane"):
-            yield Static(id="prompt")
-            yield Static(id="help")
-            yield VerticalList(id="choices", on_highlight=self._preview_choice)
-            yield NumberInput(
-                id="number", placeholder="e.g. 100000", on_change=self._preview_number
-            )
-            yield Static(id="implies")
-            yield Static(id="note")
-            yield Static(
-                "Comparison and guidance: on the result (r), or a taller or wider terminal.",
-                id="panels-hint",
-            )
+        with Container(id="body"):
+            with Vertical(id="question-pane"):
+                yield Static(id="prompt")
+                yield Static(id="help")
+                yield VerticalList(id="choices", on_highlight=self._preview_choice)
+                yield NumberInput(
+                    id="number", placeholder="e.g. 100000", on_change=self._preview_number
+                )
+                yield Static(id="implies")
+                yield Static(id="note")
+                yield Static(
+                    "Comparison and guidance: on the result (r), or a taller or wider terminal.",
+                    id="panels-hint",
+                )
+            # With the rest: mounted later, they cost frames of their own, and
+            # on a busy machine a repaint of the body after them.
+            yield self._panels()
         yield KeyBar()
 
     def __init__(self) -> None:
         super().__init__()
-        # The panels (scores, comparison, guidance) are mounted once the first
-        # frame is out: laying them out would be a third of the first paint.
-        self._panels_ready = False
         self._resumed = False
         self._number_shown = False
         self.advanced_at = 0.0  # when a number key last answered and moved on
 
     def _panels(self) -> VerticalScroll:
-        """The panels, filled before they are mounted: filled after, their first
-        frame could go out empty on a busy machine and be drawn again."""
+        """The panels, filled as they are made, so that their first frame
+        shows them as they are."""
         result = self.wizard.result
         scores = ScoreBars(self.content, self.glyphs, id="scores")
         scores.set_reactive(ScoreBars.result, result)
-        scores.set_reactive(ScoreBars.preview, self.query_one("#score-strip", ScoreBars).preview)
         factors = FactorTable(self.content, self.glyphs, id="factors")
         factors.set_reactive(FactorTable.result, result)
         guidance = UseCaseGuidance(self.content, self.glyphs, id="guidance")
@@ -130,11 +130,6 @@ class QuestionScreen(WizardScreen):
 
     def on_mount(self) -> None:
         self.redraw()
-        self.call_after_refresh(self._fill_panels)
-
-    async def _fill_panels(self) -> None:
-        await self.query_one("#body").mount(self._panels())
-        self._panels_ready = True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A number question has no choices to pick by number: hide those keys.
@@ -219,16 +214,12 @@ class QuestionScreen(WizardScreen):
         for scores in self.query(ScoreBars):
             scores.result = result
             scores.preview = preview
-        if not self._panels_ready:
-            return
         self.query_one(FactorTable).result = result
         use_case = result.counted.get("use_case")
         self.query_one(UseCaseGuidance).use_case = use_case if isinstance(use_case, str) else None
 
     def _show_disagreements(self) -> None:
         """Both sides of any disagreement that turns on the question being asked."""
-        if not self._panels_ready:
-            return
         relevant = self._relevant_disagreements()
         for widget in (self.query_one("#disagreements"), self.query_one("#disagree-title")):
             widget.display = bool(relevant)
