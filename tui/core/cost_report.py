@@ -121,10 +121,9 @@ def break_even_sentences(content: Content, costs: Costs, today: date | None = No
         for b in costs.break_even
         if b.month is not None
     ]
-    able = [a for a, c in costs.approaches.items() if not c.unable]
-    if sentences or len(able) < 2:
+    cheapest = costs.cheapest()
+    if sentences or cheapest is None or len(costs.able) < 2:
         return stale + sentences + unable
-    cheapest = min(able, key=lambda a: costs.approaches[a].cumulative[-1])
     return [
         *stale,
         f"No approach catches up with one that starts cheaper within {costs.months} months; "

@@ -241,19 +241,49 @@ def hosting_of(answers: Mapping[str, Answer]) -> str:
     return deployment if deployment in (OWN_GPUS, DEVICE) else HOSTED
 
 
+# Besides the questions that set a figure, the answers that shape the model.
+SHAPE_QUESTIONS = ("problem", "corpus", "deployment")
+
+
+def _priced(
+    content: Content, answers: Mapping[str, Answer], overrides: Mapping[str, float]
+) -> tuple[dict[str, Value], bool, str, dict[str, tuple[float, float]]]:
+    """The figures, the model's shape (all of a small base in the prompt;
+    where it runs) and each approach's (upfront, monthly) for these answers."""
+    values = resolve(content, answers, overrides)
+    whole_base = answers.get("problem") in KNOWLEDGE_PROBLEMS and answers.get("corpus") == "small"
+    hosting = hosting_of(answers)
+    pairs = upfront_and_monthly(
+        {k: v.value for k, v in values.items()}, whole_base_in_prompt=whole_base, hosting=hosting
+    )
+    return values, whole_base, hosting, pairs
+
+
+# tuned_cheaper runs for every rule 13 check of every analysis the engine
+# makes (60 a result, 29 of them different): found once per content and the
+# answers it reads.
+_CHEAPER: dict[tuple[int, tuple[Answer | None, ...]], tuple[Content, bool]] = {}
+MOST_REMEMBERED = 4096
+
+
 def tuned_cheaper(content: Content, answers: Mapping[str, Answer]) -> bool:
     """Whether, at the volume the answers state, a small tuned model costs
     less than prompting over the default horizon (False with no volume)."""
     volume = answers.get(contract.NUMBER_QUESTION)
     if not isinstance(volume, int) or isinstance(volume, bool):
         return False
-    values = {k: v.value for k, v in resolve(content, answers, {}).items()}
-    whole_base = answers.get("problem") in KNOWLEDGE_PROBLEMS and answers.get("corpus") == "small"
-    pairs = upfront_and_monthly(
-        values, whole_base_in_prompt=whole_base, hosting=hosting_of(answers)
-    )
+    read = {a.question for a in content.assumptions.values() if a.question}
+    key = (id(content), tuple(answers.get(q) for q in sorted(read.union(SHAPE_QUESTIONS))))
+    found = _CHEAPER.get(key)
+    if found is not None and found[0] is content:
+        return found[1]
+    pairs = _priced(content, answers, {})[3]
     total = {a: up + month * MONTHS for a, (up, month) in pairs.items()}
-    return total["fine-tuning"] < total["prompting"]
+    cheaper = total["fine-tuning"] < total["prompting"]
+    if len(_CHEAPER) >= MOST_REMEMBERED:
+        _CHEAPER.clear()
+    _CHEAPER[key] = (content, cheaper)
+    return cheaper
 
 
 def estimate(
@@ -263,13 +293,7 @@ def estimate(
     months: int = MONTHS,
 ) -> Costs:
     """The costs of every approach the result has not ruled out, over `months`."""
-    answers = result.counted
-    values = resolve(content, answers, overrides or {})
-    whole_base = answers.get("problem") in KNOWLEDGE_PROBLEMS and answers.get("corpus") == "small"
-    hosting = hosting_of(answers)
-    pairs = upfront_and_monthly(
-        {k: v.value for k, v in values.items()}, whole_base_in_prompt=whole_base, hosting=hosting
-    )
+    values, whole_base, hosting, pairs = _priced(content, result.counted, overrides or {})
     approaches = {
         a: ApproachCost(
             up,

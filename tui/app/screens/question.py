@@ -21,7 +21,7 @@ from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.number_input import NumberInput
 from tui.app.widgets.scores import ScoreBars
 from tui.app.widgets.vertical_list import VerticalList
-from tui.core.content import Answer, Disagreement
+from tui.core.content import Answer
 from tui.core.content import Option as ChoiceOption
 from tui.core.engine import Result
 from tui.core.explain import outlook
@@ -92,41 +92,21 @@ class QuestionScreen(WizardScreen):
         self.advanced_at = 0.0  # when a number key last answered and moved on
 
     def _panels(self) -> VerticalScroll:
-        """The panels, filled as they are made, so that their first frame
-        shows them as they are."""
-        result = self.wizard.result
-        scores = ScoreBars(self.content, self.glyphs, id="scores")
-        scores.set_reactive(ScoreBars.result, result)
-        factors = FactorTable(self.content, self.glyphs, id="factors")
-        factors.set_reactive(FactorTable.result, result)
-        guidance = UseCaseGuidance(self.content, self.glyphs, id="guidance")
-        use_case = result.counted.get("use_case")
-        guidance.set_reactive(
-            UseCaseGuidance.use_case, use_case if isinstance(use_case, str) else None
-        )
-        relevant = self._relevant_disagreements()
-        disagreements = Static(
-            disagreements_text(self.content, relevant, self.glyphs), id="disagreements"
-        )
-        title = Static("Where the sources disagree", classes="panel-title", id="disagree-title")
-        disagreements.display = title.display = bool(relevant)
+        # Filled by redraw() at mount, before the first paint.
         return VerticalScroll(
             Static("Scores", classes="panel-title", id="scores-title"),
-            scores,
-            title,
-            disagreements,
+            ScoreBars(self.content, self.glyphs, id="scores"),
+            Static("Where the sources disagree", classes="panel-title", id="disagree-title"),
+            Static(id="disagreements"),
             Static("Comparison", classes="panel-title", id="factors-title"),
-            factors,
+            FactorTable(self.content, self.glyphs, id="factors"),
             Static("Guidance", classes="panel-title", id="guidance-title"),
-            guidance,
+            UseCaseGuidance(self.content, self.glyphs, id="guidance"),
             id="panels",
-            # On a small terminal the panels hold nothing else (see question.tcss).
-            classes="" if relevant else "-only-tables",
+            # As _show_disagreements will leave it for most questions: made so,
+            # a small screen does not lay the panels out twice.
+            classes="-only-tables",
         )
-
-    def _relevant_disagreements(self) -> list[Disagreement]:
-        asked = self.wizard.current
-        return [d for d in self.content.disagreements if asked in d.questions]
 
     def on_mount(self) -> None:
         self.redraw()
@@ -220,7 +200,8 @@ class QuestionScreen(WizardScreen):
 
     def _show_disagreements(self) -> None:
         """Both sides of any disagreement that turns on the question being asked."""
-        relevant = self._relevant_disagreements()
+        asked = self.wizard.current
+        relevant = [d for d in self.content.disagreements if asked in d.questions]
         for widget in (self.query_one("#disagreements"), self.query_one("#disagree-title")):
             widget.display = bool(relevant)
         # On a small terminal the panels hold nothing else (see question.tcss).

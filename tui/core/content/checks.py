@@ -867,12 +867,12 @@ class ContentReader:
         text = file.text(entry, key, "checked")
         try:
             date.fromisoformat(text)
+            well_formed = len(text) == len("YYYY-MM-DD")
         except ValueError:
-            text = text if len(text) <= 40 else text[:40] + "..."
-            file.problem(f"{key}.checked", f"expected a date as YYYY-MM-DD, got '{text}'")
-            return ""
-        if len(text) != len("YYYY-MM-DD"):
-            file.problem(f"{key}.checked", f"expected a date as YYYY-MM-DD, got '{text}'")
+            well_formed = False
+        if not well_formed:
+            shown = text if len(text) <= 40 else text[:40] + "..."
+            file.problem(f"{key}.checked", f"expected a date as YYYY-MM-DD, got '{shown}'")
             return ""
         return text
 
