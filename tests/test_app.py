@@ -7,7 +7,7 @@ import re
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from tests.app_helpers import CONTENT, make_app, new_app, rendered, wizard
+from tests.app_helpers import CONTENT, make_app, new_app, rendered, unwrapped, wizard
 from tests.conftest import shared_scenarios
 from tui.app.screens.flowmap import MapScreen
 from tui.app.screens.prompt import PromptScreen
@@ -56,7 +56,7 @@ async def test_walk_a_whole_session_by_keys():
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ResultScreen)
-        headline = str(app.screen.query_one("#headline", Static).content)
+        headline = unwrapped(app.screen.query_one("#headline", Static))
         name = CONTENT.approaches[w.result.recommendation].name
         assert f"Recommendation: {name}" in headline
 
@@ -233,7 +233,7 @@ async def test_result_screen_shows_each_scenarios_recommendation(path):
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ResultScreen)
-        headline = str(app.screen.query_one("#headline", Static).content)
+        headline = unwrapped(app.screen.query_one("#headline", Static))
         assert f"Recommendation: {content.approaches[expected].name}" in headline
         from tui.core.session import read_toml
 

@@ -20,7 +20,7 @@ async def test_the_result_shows_three_precedents_with_outcome_and_source():
         text = unwrapped(app.screen.query_one("#precedents", Static))
         assert "Checkr, 2024: Classifying messy background-check records" in text
         assert "same on 6 of your 6 answers" in text and "[033]" in text
-        assert text.count("chose ") == 3
+        assert text.count(". Chose ") == 3
         sources = unwrapped(app.screen.query_one("#sources", Static))
         assert "predibase.com/blog/how-checkr" in sources
         # The library's other sources stay out of this result's list.

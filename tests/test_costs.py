@@ -384,7 +384,7 @@ def test_decide_for_a_person_shows_the_costs_and_the_break_even(tmp_path):
         'prompting = "exhausted"\nmonthly_queries = 100000\n'
     )
     printed = decide(path, columns=100)
-    assert "Costs over 24 months" in printed
+    assert "costs over 24 months" in printed
     assert "Hybrid is cheaper than RAG from month 13." in printed
 
 

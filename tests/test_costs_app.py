@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
-from tests.app_helpers import make_app, wizard
+from tests.app_helpers import make_app, unwrapped, wizard
 from tui.app.screens.costs import CostsScreen
 from tui.app.screens.prompt import PromptScreen
 from tui.app.screens.result import ResultScreen
@@ -22,7 +22,7 @@ TUNING = {
 
 
 def text(app, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).content)
+    return unwrapped(app.screen.query_one(selector, Static)).rstrip("\n")
 
 
 async def open_costs(pilot) -> None:
@@ -48,9 +48,8 @@ async def test_the_result_shows_the_chart_and_the_break_even_and_leads_to_the_co
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.screen.query_one(CostChart)
-        line = text(app, "#result-break-even")
-        assert "Hybrid is cheaper than RAG from month 13." in line
-        assert "c: every cost and assumption" in line
+        assert "Hybrid is cheaper than RAG from month 13." in text(app, "#costs")
+        assert "c: every cost and assumption" in text(app, "#costs-hint")
         await open_costs(pilot)
         await pilot.press("escape")
         await pilot.pause()

@@ -149,7 +149,7 @@ def test_exports_parse_with_the_intended_headings_and_tables(content, name, fmt)
     assert [level for level, _ in headings].count("h1") == 1
     titles = {title for _, title in headings}
     expected = (
-        {"Recommendation", "Answers", "Why", "What would change it", "Sources"}
+        {"Recommendation", "Your answers", "Why", "What would change it", "Sources"}
         if fmt == "summary"
         else {
             "Context and Problem Statement",

@@ -66,5 +66,5 @@ def test_both_exports_carry_a_validation_section():
     session = Session(name="v", answers={"problem": "knowledge"})
     summary = render(CONTENT, session, "summary", date(2026, 12, 7))
     adr = render(CONTENT, session, "adr", date(2026, 12, 7))
-    assert "\n## Validation\n" in summary and "\n### Validation\n" in adr
+    assert "\n## How to check it\n" in summary and "\n#### How to check it\n" in adr
     assert "\n1. Write down the bar the output must clear" in summary

@@ -449,7 +449,7 @@ def _decide(arguments: argparse.Namespace) -> int:
     from tui.core.report import print_result
 
     costs = estimate(content, result, session.assumptions, months)
-    print_result(content, result, f"ragft decide · {session.name}", Console(), costs)
+    print_result(content, session, result, costs, f"ragft decide · {session.name}", Console())
     return 0
 
 

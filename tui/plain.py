@@ -265,10 +265,11 @@ class PlainWizard:
         assert self.wizard is not None
         print_result(
             self.content,
+            self.wizard.session,
             self.wizard.result,
+            self.wizard.costs,
             f"Result · {self.wizard.session.name}",
             self.console,
-            self.wizard.costs,
         )
 
     def export(self) -> None:

@@ -48,7 +48,7 @@ def quoted_figures(content: Content, approach: str) -> list[QuotedFigure]:
         QuotedFigure(
             f"Latency: retrieval adds {latency.value}.",
             "",
-            f"{latency.caveat}{cite(latency.sources)}",
+            f"{latency.caveat} {cite(latency.sources)}",
         )
         if latency
         else QuotedFigure("Latency: no retrieval step is added.", "", "")
@@ -60,7 +60,7 @@ def quoted_figures(content: Content, approach: str) -> list[QuotedFigure]:
                 QuotedFigure(
                     f"{found.name}: {found.value}.",
                     found.text,
-                    f"{found.caveat}{cite(found.sources)}",
+                    f"{found.caveat} {cite(found.sources)}",
                 )
             )
     return quoted
@@ -232,20 +232,3 @@ def assumption_rows(content: Content, costs: Costs) -> list[list[str]]:
             ]
         )
     return rows
-
-
-def mermaid_chart(content: Content, costs: Costs) -> list[str]:
-    """A Mermaid xychart-beta of the cumulative costs, one line per approach."""
-    top = max((c.cumulative[-1] for c in costs.approaches.values()), default=0.0)
-    lines = [
-        "```mermaid",
-        "xychart-beta",
-        '    title "Cumulative cost (US dollars)"',
-        f'    x-axis "Month" 1 --> {costs.months}',
-        f'    y-axis "US dollars" 0 --> {max(1, round(top * 1.05))}',
-    ]
-    lines += [
-        f'    line "{_name(content, a)}" [{", ".join(str(round(x)) for x in c.cumulative)}]'
-        for a, c in costs.approaches.items()
-    ]
-    return [*lines, "```"]

@@ -442,7 +442,13 @@ def _confidence(
     missing = [content.questions[q].title.lower() for q in TRAINING_RESTS_ON if q not in fl.counted]
     if recommendation in TRAINED and missing:
         caps.append(f"training rests on {' and '.join(missing)}, not yet answered")
-    caps += [f"it rests on a disputed claim: {d.topic}" for d in disputed]
+    if disputed:
+        # One clause for every dispute, so the sentence never repeats itself.
+        topics = ", ".join(f'"{d.topic}"' for d in disputed)
+        caps.append(
+            f"it rests on {'a disputed claim' if len(disputed) == 1 else 'disputed claims'}: "
+            f"{topics}"
+        )
     if caps and level == "high":
         level = "medium"
     return level, tuple(held_by + caps)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from tui.core import contract
 from tui.core.content import Content
 from tui.core.engine import NOW, Reason, Result
 
@@ -22,21 +23,27 @@ def _name(content: Content, approach: str) -> str:
 
 
 def limit_sentences(content: Content, result: Result) -> list[Sentence]:
-    """What the hard limits ruled out, one sentence per approach with every
-    reason. Under a hybrid, fine-tuning is ruled out only alone: its behaviour
-    half stays, and the sentence says so rather than seeming to contradict it."""
-    grouped: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
+    """What the hard limits ruled out: each approach named once, with every
+    reason that rules it out (approaches ruled out for the same reasons share
+    a sentence). Under a hybrid, fine-tuning is ruled out only alone: its
+    behaviour half stays, and the sentence says so rather than seeming to
+    contradict it."""
+    reasons_of: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for hit in result.limits:
-        grouped.setdefault(hit.approaches, []).append((hit.rule.why, hit.rule.sources))
+        for approach in hit.approaches:
+            reasons_of.setdefault(approach, []).append((hit.rule.why, hit.rule.sources))
+    grouped: dict[tuple[tuple[str, tuple[str, ...]], ...], list[str]] = {}
+    for approach in sorted(reasons_of, key=contract.APPROACHES.index):
+        grouped.setdefault(tuple(reasons_of[approach]), []).append(approach)
     sentences = []
-    for approaches, reasons in grouped.items():
+    for reasons, approaches in grouped.items():
         names = " and ".join(_name(content, a) for a in approaches)
-        if result.recommendation == "hybrid" and approaches == ("fine-tuning",):
+        if result.recommendation == "hybrid" and approaches == ["fine-tuning"]:
             head = "Fine-tuning alone is ruled out (as the hybrid's behaviour half it stays)"
         else:
             head = f"{names} {'is' if len(approaches) == 1 else 'are'} ruled out"
         why = " ".join(text for text, _ in reasons)
-        sources = tuple(dict.fromkeys(s for _, cited in reasons for s in cited))
+        sources = tuple(sorted({s for _, cited in reasons for s in cited}))
         sentences.append(Sentence(f"{head}: {why}", sources))
     return sentences
 
@@ -47,7 +54,7 @@ def settled_sentence(result: Result) -> Sentence | None:
         return None
     rule = result.decided_by.rule
     text = f"Decided by a rule of the sources: {rule.why}"
-    if result.confidence != "high":
+    if result.confidence != "high" and result.unanswered:
         text += (
             " It decides for the answers given so far; the confidence says how firmly they hold."
         )
@@ -56,9 +63,12 @@ def settled_sentence(result: Result) -> Sentence | None:
 
 def rule_sentences(content: Content, result: Result) -> list[Sentence]:
     """An order rule that moved an approach ahead, with what would turn it, and
-    each rule the answers set aside."""
+    each rule the answers set aside. An order between approaches one of which
+    is ruled out says nothing more, so it is not said."""
     sentences = []
     for hit in result.orders:
+        if any(a in result.excluded for a in hit.approaches):
+            continue
         ahead, behind = (_name(content, a) for a in hit.approaches)
         rule = hit.rule
         text = f"{ahead} ranks ahead of {behind}: {rule.why}"
@@ -66,7 +76,9 @@ def rule_sentences(content: Content, result: Result) -> list[Sentence]:
             text += f" {rule.turns}"
         sentences.append(Sentence(text, rule.sources))
     sentences += [
-        Sentence(f"Set aside: {rule.set_aside}", rule.sources) for rule in result.set_aside
+        Sentence(f"Set aside: {rule.set_aside}", rule.sources)
+        for rule in result.set_aside
+        if not (rule.kind == "order" and {rule.ahead, rule.behind} & set(result.excluded))
     ]
     return sentences
 
@@ -75,7 +87,7 @@ def confidence_note(result: Result) -> str:
     """Why confidence is not higher, or "" when it is high."""
     if result.confidence == "high" or not result.held_by:
         return ""
-    return f"Confidence is {result.confidence}: {'; '.join(result.held_by)}."
+    return f"Confidence is {result.confidence}: {'; '.join(dict.fromkeys(result.held_by))}."
 
 
 NO_LATER_STAGE = (

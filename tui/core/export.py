@@ -12,40 +12,40 @@ import os
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from tui import __version__
 from tui.core import contract
-from tui.core.content import Claim, Content
-from tui.core.cost_report import (
-    assumption_rows,
-    break_even_sentences,
-    cost_header,
-    cost_rows,
-    mermaid_chart,
-    quoted_figures,
-    sensitivity_sentences,
-    volume_sentences,
-)
+from tui.core.content import Content
 from tui.core.costs import estimate
-from tui.core.engine import Result, factor_leanings
-from tui.core.explain import (
-    confidence_note,
-    limit_sentences,
-    next_lines,
-    path_sentences,
-    reason_pull,
-    rule_sentences,
-    settled_sentence,
-)
+from tui.core.engine import Result
 from tui.core.files import WriteError, describe, write_atomic, write_in_place
-from tui.core.labels import answer_label, pivot_change, short_answer
-from tui.core.precedents import NEARNESS, precedent_line, sources_shown, weigh
+from tui.core.labels import answer_label
+from tui.core.precedents import weigh
+from tui.core.result_sections import (
+    BAD,
+    BULLET,
+    CAUTION,
+    CHART,
+    CHOSEN,
+    DOCUMENT,
+    GOOD,
+    LEAD,
+    NUMBERED,
+    RULED_OUT,
+    SOURCE,
+    STRONG,
+    TABLE,
+    USER,
+    Entry,
+    Grid,
+    Section,
+    Span,
+    result_sections,
+)
 from tui.core.session import Session
 from tui.core.storage import slug
-from tui.core.test_plan import check_lines, checks_for
 from tui.core.text import cite, hosted_folder, shown_path, visible
 
 DRIVERS = 6
@@ -128,281 +128,106 @@ class _Doc:
         return "\n".join(collapsed) + "\n"
 
 
-def _claim(claim: Claim) -> str:
-    return f"{claim.text} {cite(claim.sources)}"
+STRESSED = (STRONG, CHOSEN, GOOD, CAUTION, BAD)
 
 
-def _name(content: Content, approach: str) -> str:
-    return content.approaches[approach].name
+def _words(entry: Entry) -> str:
+    """An entry's words in Markdown: stressed spans bold, typed text escaped,
+    the sources after them."""
+    pieces = []
+    for span in entry.spans:
+        if span.role == USER:
+            pieces.append(md_escape(span.text))
+        elif span.role in STRESSED and span.text.strip():
+            # Markdown's bold must hug its words: the spaces go outside.
+            core = span.text.strip()
+            lead = span.text[: len(span.text) - len(span.text.lstrip())]
+            tail = span.text[len(span.text.rstrip()) :]
+            pieces.append(f"{lead}**{core}**{tail}")
+        else:
+            pieces.append(span.text)
+    text = "".join(pieces)
+    if entry.sources and entry.kind not in (TABLE, CHART):
+        text += f" {cite(entry.sources)}"
+    return text
 
 
-def _answer(content: Content, question_id: str, session: Session) -> str:
-    value = session.answers.get(question_id)
-    return "—" if value is None else answer_label(content, question_id, value)
+def _mermaid(grid: Grid) -> list[str]:
+    """A Mermaid xychart-beta of the cumulative costs, one line per approach."""
+    top = max((float(row[-1]) for row in grid.rows), default=0.0)
+    lines = [
+        "```mermaid",
+        "xychart-beta",
+        '    title "Cumulative cost (US dollars)"',
+        f'    x-axis "Month" 1 --> {len(grid.header) - 1}',
+        f'    y-axis "US dollars" 0 --> {max(1, round(top * 1.05))}',
+    ]
+    lines += [f'    line "{row[0]}" [{", ".join(row[1:])}]' for row in grid.rows]
+    return [*lines, "```"]
 
 
-class _Sections:
-    """The pieces both formats are made of, for one session."""
-
-    def __init__(self, content: Content, session: Session, today: date) -> None:
-        self.content = content
-        self.session = session
-        self.today = today  # the export's date: prices are judged old against it
-        self.result: Result = weigh(content, session.answers)
-
-    @property
-    def chosen(self) -> str:
-        return _name(self.content, self.result.recommendation)
-
-    def answers_table(self, doc: _Doc) -> None:
-        rows = []
-        for question_id in self.result.flow.applicable:
-            question = self.content.questions[question_id]
-            note = md_escape(self.session.notes.get(question_id, ""))
-            rows.append([question.title, _answer(self.content, question_id, self.session), note])
-        doc.table(["Question", "Answer", "Note"], rows)
-        kept = [q for q in self.result.not_counted if q in self.session.answers]
-        if kept:
-            listed = ", ".join(
-                f"{self.content.questions[q].title}: "
-                f"{short_answer(self.content, q, self.session.answers[q])}"
-                for q in kept
-            )
-            doc.add("", f"Kept but not counted (skipped by earlier answers): {listed}.")
-        if self.session.unknown_answers:
-            listed = ", ".join(
-                f"{md_escape(q)} = {md_escape(str(v))}"
-                for q, v in self.session.unknown_answers.items()
-            )
-            doc.add("", f"Kept from an older version of the guidance, not counted: {listed}.")
-
-    def reason_lines(self, reasons: Iterable) -> list[str]:
-        lines = []
-        for reason in reasons:
-            question = self.content.questions[reason.question]
-            answer = short_answer(self.content, reason.question, reason.answer)
-            lines.append(
-                f"**{question.title}: {answer}** favours "
-                f"{reason_pull(self.content, self.result, reason)}. "
-                f"{reason.why} {cite(reason.sources)}"
-            )
-        return lines
-
-    def rules(self) -> list[str]:
-        settled = settled_sentence(self.result)
-        sentences = [settled] if settled is not None else []
-        sentences += limit_sentences(self.content, self.result)
-        sentences += rule_sentences(self.content, self.result)
-        return [f"{s.text} {cite(s.sources)}" for s in sentences]
-
-    def pivots(self) -> list[str]:
-        lines = []
-        for pivot in self.result.pivotal:
-            title, before, after = pivot_change(self.content, pivot)
-            lines.append(
-                f"{title}: {before} → {after} would recommend "
-                f"{_name(self.content, pivot.would_recommend)}"
-            )
-        lines = lines or ["No single change of answer would change the recommendation."]
-        return lines + [f"Still open: {line}" for line in next_lines(self.content, self.result)]
-
-    def comparison(self, doc: _Doc) -> None:
-        rows = []
-        for leaning in factor_leanings(self.content, self.result):
-            cells = [
-                f"{leaning.factor.cells[a].text} ({leaning.factor.cells[a].rating})"
-                for a in contract.APPROACHES
+def draw(doc: _Doc, entries: Iterable[Entry]) -> None:
+    """Entries as Markdown blocks, lists numbered or bulleted."""
+    number = 0
+    for entry in entries:
+        number = number + 1 if entry.kind == NUMBERED else 0
+        if entry.kind == NUMBERED:
+            doc.add(f"{number}. {_words(entry)}")
+        elif entry.kind in (BULLET, RULED_OUT):
+            doc.add(f"- {_words(entry)}")
+        elif entry.kind == SOURCE:
+            title, *rest = entry.spans
+            linked = f"[{title.text}]({entry.link})" if entry.link else title.text
+            rest_text = _words(Entry(tuple(rest)))
+            doc.add(f"- [{entry.mark}] {linked}{rest_text}")
+        elif entry.kind == TABLE and entry.grid is not None:
+            grid = entry.grid
+            rows = [
+                [md_escape(cell) if index in grid.typed else cell for index, cell in enumerate(row)]
+                for row in grid.rows
             ]
-            favours = _name(self.content, leaning.favours) if leaning.favours else "—"
-            rows.append([leaning.factor.name, *cells, favours, cite(leaning.factor.sources)])
-        header = [
-            "Factor",
-            *(_name(self.content, a) for a in contract.APPROACHES),
-            "Your answers favour",
-            "Sources",
-        ]
-        doc.table(header, rows)
+            doc.add("")
+            doc.table(list(grid.header), rows)
+            doc.add("")
+        elif entry.kind == CHART and entry.grid is not None:
+            doc.add("", *_mermaid(entry.grid), "", _words(entry), "")
+        elif entry.kind == LEAD:
+            doc.add("", f"**{entry.plain}**", "")
+        else:
+            doc.add("", _words(entry), "")
 
-    def path(self) -> list[str]:
-        """The path from now on, one line a stage."""
-        return [
-            f"{sentence.text} {cite(sentence.sources)}" if sentence.sources else sentence.text
-            for sentence in path_sentences(self.content, self.result)
-        ]
 
-    def validation(self, doc: _Doc, level: int) -> None:
-        """How to check the recommendation before committing to it."""
-        doc.heading(level, "Validation")
-        doc.add("Check the choice before committing to it, cheapest step first:", "")
-        doc.numbered(
-            f"{text} {cite(sources)}"
-            for text, sources in check_lines(checks_for(self.content, self.result))
-        )
+def _sections(content: Content, session: Session, today: date) -> tuple[Result, list[Section]]:
+    result = weigh(content, session.answers)
+    costs = estimate(content, result, session.assumptions, session.months)
+    sections = result_sections(content, session, result, costs, today)
+    return result, [replace(s, entries=s.for_audience(DOCUMENT)) for s in sections]
 
-    def precedents(self, doc: _Doc, level: int) -> None:
-        """The published cases nearest to these answers, and whether they agree."""
-        doc.heading(level, "Precedents")
-        doc.add(f"What published teams in the nearest situations chose. {NEARNESS}", "")
-        doc.bullets(
-            f"{precedent_line(self.content, p)} {cite([p.case.source])}"
-            for p in self.result.precedents
-        )
-        if self.result.dissent:
-            doc.add("", self.result.dissent)
 
-    def cost_model(self, doc: _Doc) -> None:
-        """The cost model's table, break-even, chart and assumptions."""
-        costs = estimate(self.content, self.result, self.session.assumptions, self.session.months)
-        doc.add(
-            f"What each approach still open costs over {costs.months} months, from the cost "
-            "model (content/costs.toml) and your answers:",
-            "",
-        )
-        doc.table(cost_header(costs), cost_rows(self.content, costs, self.result.recommendation))
-        doc.add("")
-        doc.bullets(break_even_sentences(self.content, costs, self.today))
-        volumes = volume_sentences(self.content, costs)
-        if volumes:
-            doc.add("", "At other volumes:", "")
-            doc.bullets(volumes)
-        hinges = sensitivity_sentences(self.content, costs)
-        if hinges:
-            doc.add("", "What the cheapest hangs on:", "")
-            doc.bullets(hinges)
-        order = ", ".join(_name(self.content, a) for a in costs.approaches)
-        doc.add("", *mermaid_chart(self.content, costs), "", f"Lines, in order: {order}.", "")
-        doc.add("The assumptions (set your own in the session's [assumptions] table):", "")
-        doc.table(
-            ["Assumption", "Value", "From", "Checked, sources"],
-            assumption_rows(self.content, costs),
-        )
-        doc.add("")
-
-    def costs(self, doc: _Doc) -> None:
-        self.cost_model(doc)
-        doc.bullets(
-            " ".join(part for part in quoted if part)
-            for quoted in quoted_figures(self.content, self.result.recommendation)
-        )
-
-    def guidance(self, doc: _Doc, level: int) -> None:
-        use_case = self.result.counted.get("use_case")
-        guidance = self.content.use_cases.get(use_case) if isinstance(use_case, str) else None
-        if guidance is None:
-            return
-        doc.heading(level, f"Guidance for {guidance.name.lower()}")
-        doc.add(_claim(guidance.summary), "")
-        doc.add("RAG when:", "")
-        doc.bullets(_claim(c) for c in guidance.when_rag)
-        doc.add("", "Fine-tuning when:", "")
-        doc.bullets(_claim(c) for c in guidance.when_fine_tuning)
-        doc.add("", f"Hybrid: {_claim(guidance.hybrid)}", "", "Examples:", "")
-        doc.bullets(
-            f"{_name(self.content, e.approach)}: {e.text} {cite(e.sources)}"
-            for e in guidance.examples
-        )
-
-    def next_steps(self, doc: _Doc, level: int) -> None:
-        approach = self.content.approaches[self.result.recommendation]
-        doc.heading(level, f"Next steps for {approach.name}")
-        doc.bullets(_claim(c) for c in approach.next_steps)
-        doc.heading(level + 1, "Pitfalls")
-        doc.bullets(_claim(c) for c in approach.pitfalls)
-        mistakes = [m for m in self.content.mistakes if self.result.recommendation in m.approaches]
-        if mistakes:
-            doc.heading(level + 1, "Common mistakes")
-            doc.bullets(
-                f"**{m.name}.** Symptoms: {m.symptoms} Fix: {m.fix} {cite(m.sources)}"
-                for m in mistakes
-            )
-
-    def disagreements(self, doc: _Doc, level: int) -> None:
-        relevant = [
-            d
-            for d in self.content.disagreements
-            if any(q in self.result.counted for q in d.questions)
-        ]
-        if not relevant:
-            return
-        doc.heading(level, "Where the sources disagree")
-        for disagreement in relevant:
-            doc.add(f"**{disagreement.topic}**", "")
-            doc.bullets(
-                f"For {_name(self.content, side.favours)}: {side.position} {cite(side.sources)}"
-                for side in disagreement.sides
-            )
-            doc.add("", disagreement.resolution, "")
-
-    def sources(self, doc: _Doc) -> None:
-        """The guidance's sources, and those of the precedents this document shows."""
-        doc.table(
-            ["Id", "Title", "Publisher", "What it contributes"],
-            [
-                [
-                    s.id,
-                    f"[{s.title}]({s.url})" if s.url else s.title,
-                    s.publisher + (f", {s.date}" if s.date else ""),
-                    s.contributes,
-                ]
-                for s in sources_shown(self.content, self.result)
-            ],
-        )
-        doc.add(
-            "",
-            f"Guidance version {self.content.version}; ragft {__version__}.",
-        )
+def _section(sections: list[Section], section_id: str) -> Section:
+    return next((s for s in sections if s.id == section_id), Section(section_id, ""))
 
 
 def summary_markdown(content: Content, session: Session, today: date) -> str:
-    sections = _Sections(content, session, today)
-    result = sections.result
+    _, sections = _sections(content, session, today)
     doc = _Doc([])
     title = md_escape(session.name) or "Untitled decision"
     doc.add(f"# {title}: how to adapt the LLM", "")
     doc.add(f"Exported on {today.isoformat()} with ragft.")
-    doc.heading(2, "Recommendation")
-    doc.add(
-        f"**{sections.chosen}**, {result.confidence} confidence "
-        f"({len(result.counted)} of {len(result.flow.applicable)} questions answered). "
-        f"{content.approaches[result.recommendation].tagline}",
-        "",
-    )
-    if confidence_note(result):
-        doc.add(confidence_note(result), "")
-    doc.bullets(sections.rules())
-    doc.heading(2, "The path")
-    doc.bullets(sections.path())
-    doc.heading(2, "Answers")
-    sections.answers_table(doc)
-    doc.heading(2, "Why")
-    if result.reasons_for():
-        doc.add(f"For {sections.chosen}:", "")
-        doc.bullets(sections.reason_lines(result.reasons_for()))
-    if result.reasons_against():
-        doc.add("", "Pulling the other way:", "")
-        doc.bullets(sections.reason_lines(result.reasons_against()))
-    if not result.reasons:
-        doc.add("Nothing answered yet: the sources' advice is to start with RAG.")
-    doc.heading(2, "What would change it")
-    doc.bullets(sections.pivots())
-    doc.heading(2, "The comparison for this case")
-    sections.comparison(doc)
-    doc.heading(2, "Cost and latency")
-    sections.costs(doc)
-    sections.validation(doc, 2)
-    sections.precedents(doc, 2)
-    sections.guidance(doc, 2)
-    sections.next_steps(doc, 2)
-    sections.disagreements(doc, 2)
-    doc.heading(2, "Sources")
-    sections.sources(doc)
+    for section in sections:
+        doc.heading(2, section.title)
+        draw(doc, section.entries)
     return doc.text()
 
 
+def _lowered(text: str) -> str:
+    return text[0].lower() + text[1:]
+
+
 def adr_markdown(content: Content, session: Session, today: date) -> str:
-    """An architecture decision record in the MADR 4 layout."""
-    sections = _Sections(content, session, today)
-    result = sections.result
+    """An architecture decision record in the MADR 4 layout: the frame is the
+    record's own; everything it says about the result is the result's sections."""
+    result, sections = _sections(content, session, today)
     chosen = content.approaches[result.recommendation]
     doc = _Doc([])
     doc.add("---", "status: proposed", f"date: {today.isoformat()}", "---", "")
@@ -412,12 +237,12 @@ def adr_markdown(content: Content, session: Session, today: date) -> str:
     problem = session.answers.get("problem")
     use_case = result.counted.get("use_case")
     context = [
-        f"The model is missing: {_answer(content, 'problem', session).lower()}."
-        if problem
+        f"The model is missing: {_lowered(answer_label(content, 'problem', problem))}."
+        if problem is not None
         else "What the model is missing is not yet known."
     ]
     if isinstance(use_case, str):
-        context.append(f"The task: {_answer(content, 'use_case', session).lower()}.")
+        context.append(f"The task: {_lowered(answer_label(content, 'use_case', use_case))}.")
     context.append(
         f"This record was made with ragft from {len(result.counted)} answered questions "
         f"of {len(result.flow.applicable)}."
@@ -432,10 +257,8 @@ def adr_markdown(content: Content, session: Session, today: date) -> str:
         doc.add("", "Notes from the session:", "")
         doc.bullets(notes)
     doc.heading(2, "Decision Drivers")
-    drivers = result.reasons[:DRIVERS]
-    doc.bullets(
-        sections.reason_lines(drivers) if drivers else ["No answers yet; the default applies."]
-    )
+    drivers = [e for e in _section(sections, "why").entries if e.kind == BULLET][:DRIVERS]
+    draw(doc, drivers or [Entry((Span("No answers yet; the default applies."),), kind=BULLET)])
     doc.heading(2, "Considered Options")
     doc.bullets(
         f"{content.approaches[a].name}: {content.approaches[a].tagline}"
@@ -448,26 +271,25 @@ def adr_markdown(content: Content, session: Session, today: date) -> str:
         else (result.reasons_for()[0].why if result.reasons_for() else chosen.summary.text)
     )
     doc.add(
-        f'Chosen option: "{chosen.name}", because {because[0].lower()}{because[1:]} '
+        f'Chosen option: "{chosen.name}", because {_lowered(because)} '
         f"(confidence: {result.confidence}).",
     )
-    if confidence_note(result):
-        doc.add("", confidence_note(result))
+    # The recommendation's own sentences: rules, limits, confidence, dissent.
+    draw(doc, _section(sections, "recommendation").entries[2:])
     doc.heading(3, "Consequences")
     doc.bullets(
-        [
-            f"Good, because {c.text[0].lower()}{c.text[1:]} {cite(c.sources)}"
-            for c in chosen.strengths
-        ]
-        + [f"Bad, because {c.text[0].lower()}{c.text[1:]} {cite(c.sources)}" for c in chosen.limits]
-        + [f"The path: {line}" for line in sections.path()]
+        [f"Good, because {_lowered(c.text)} {cite(c.sources)}" for c in chosen.strengths]
+        + [f"Bad, because {_lowered(c.text)} {cite(c.sources)}" for c in chosen.limits]
     )
+    path = _section(sections, "path")
+    doc.heading(4, path.title)
+    draw(doc, path.entries)
     doc.heading(3, "Confirmation")
-    doc.bullets(_claim(c) for c in chosen.next_steps)
-    sections.validation(doc, 3)
-    sections.precedents(doc, 3)
-    doc.heading(3, "Costs")
-    sections.cost_model(doc)
+    for section_id in ("next_steps", "checks", "precedents", "costs"):
+        section = _section(sections, section_id)
+        if section.entries:
+            doc.heading(4, section.title)
+            draw(doc, section.entries)
     doc.heading(2, "Pros and Cons of the Options")
     verdict = {"good": "Good", "fair": "Neutral", "poor": "Bad"}
     for approach in contract.APPROACHES:
@@ -479,13 +301,11 @@ def adr_markdown(content: Content, session: Session, today: date) -> str:
             for f in content.factors
         )
     doc.heading(2, "More Information")
-    doc.add("What would change this decision:", "")
-    doc.bullets(sections.pivots())
-    doc.add("")
-    doc.bullets(sections.rules())
-    sections.disagreements(doc, 3)
-    doc.heading(3, "Sources")
-    sections.sources(doc)
+    for section_id in ("pivots", "next", "guidance", "disagreements", "answers", "sources"):
+        section = _section(sections, section_id)
+        if section.entries:
+            doc.heading(3, section.title)
+            draw(doc, section.entries)
     return doc.text()
 
 

@@ -1,253 +1,178 @@
-"""A decision result for a person, rendered with rich (for `ragft decide`)."""
+"""The result's sections drawn with rich, for `ragft decide`, plain mode and
+the wizard's result screen; and the `list` and `cases` tables."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tui.core.content import Answer, Case, Content
-from tui.core.cost_report import (
-    break_even_sentences,
-    cost_header,
-    cost_rows,
-    sensitivity_sentences,
-    volume_sentences,
-)
+from tui.core.content import Case, Content
 from tui.core.costs import Costs
-from tui.core.engine import Reason, Result
-from tui.core.explain import (
-    confidence_note,
-    limit_sentences,
-    next_lines,
-    path_sentences,
-    reason_pull,
-    rule_sentences,
-    settled_line,
-    settled_sentence,
-)
+from tui.core.engine import Result
 from tui.core.listing import Summary, relative_time
-from tui.core.precedents import precedent_line
+from tui.core.result_sections import (
+    ARROW,
+    BULLET,
+    CHART,
+    LEAD,
+    MUTED,
+    NUMBERED,
+    ROLE_STYLE,
+    RULED_OUT,
+    SOURCE,
+    TABLE,
+    TERMINAL,
+    USER,
+    Entry,
+    Section,
+    result_sections,
+)
+from tui.core.session import Session
 from tui.core.storage import now
-from tui.core.test_plan import check_lines, checks_for
 from tui.core.text import cite, hosted_folder, shown_path, visible
 
 BAR_WIDTH = 24
-CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
 
 
-def answer_as_written(content: Content, question_id: str, answer: Answer) -> str:
-    """An answer as an answers file writes it: the choice id, or the number."""
-    question = content.questions[question_id]
-    return f"{answer:,}" if question.is_number and isinstance(answer, int) else str(answer)
+class Marks(NamedTuple):
+    """The characters a list is drawn with; ASCII where the font lacks them."""
+
+    bullet: str = "•"
+    cross: str = "✗"
+    arrow: str = "→"
+    bar_full: str = "█"
+    bar_empty: str = "░"
 
 
-def bar(fraction: float, width: int = BAR_WIDTH, ascii_only: bool = False) -> str:
-    full, empty = ("#", ".") if ascii_only else ("█", "░")
+UNICODE_MARKS = Marks()
+ASCII_MARKS = Marks("*", "x", "->", "#", ".")
+
+
+def bar(fraction: float, marks: Marks, width: int = BAR_WIDTH) -> str:
     filled = round(max(0.0, min(1.0, fraction)) * width)
-    return full * filled + empty * (width - filled)
+    return marks.bar_full * filled + marks.bar_empty * (width - filled)
 
 
-def _scores(content: Content, result: Result) -> Table:
-    """The evidence per approach (what the answers say), the recommendation marked."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(min_width=12)
-    table.add_column()
-    table.add_column(justify="right")
-    table.add_column()
-    ranked = sorted(result.evidence, key=lambda a: -result.evidence[a])
-    for approach in ranked:
-        name = content.approaches[approach].name
-        recommended = approach == result.recommendation
-        if approach in result.excluded:
-            table.add_row(Text(name, "dim"), Text("ruled out", "dim"), "", "")
-            continue
-        note = ""
-        if recommended:
-            note = "recommended"
-            if result.settled_by:
-                note += " (settled by a rule)"
-        table.add_row(
-            Text(name, "bold" if recommended else ""),
-            Text(bar(result.evidence[approach]), "cyan" if recommended else "blue"),
-            f"{result.evidence[approach]:.2f}",
-            Text(note, "dim"),
-        )
-    return table
+def entry_text(entry: Entry, marks: Marks = UNICODE_MARKS) -> Text:
+    """An entry's words styled by their roles, its sources after them."""
+    text = Text()
+    for span in entry.spans:
+        if span.role == ARROW:
+            text.append(marks.arrow)
+        elif span.role == USER:
+            text.append(visible(span.text))
+        else:
+            text.append(span.text, ROLE_STYLE.get(span.role, ""))
+    if entry.sources and entry.kind != TABLE:
+        text.append(f" {cite(entry.sources)}", ROLE_STYLE[MUTED])
+    if entry.link:
+        text.append(f" {entry.link}", "dim underline")
+    return text
 
 
-def _bullets(lines: list[Text], bullet: str | list[str] = "•", style: str = "") -> Table:
-    """A list whose wrapped lines stay indented under their first line."""
-    markers = bullet if isinstance(bullet, list) else [bullet] * len(lines)
-    table = Table.grid(padding=(0, 1))
-    table.add_column(width=max(3, *map(len, markers)), justify="right", style=style)
-    table.add_column(ratio=1)
-    for marker, line in zip(markers, lines, strict=True):
-        table.add_row(marker, line)
-    return table
-
-
-def _reason_lines(content: Content, result: Result, reasons: tuple[Reason, ...]) -> Table:
-    lines = []
-    for reason in reasons:
-        lines.append(
-            Text.assemble(
-                (f"{reason.question} = ", "bold"),
-                (answer_as_written(content, reason.question, reason.answer), "bold"),
-                f" → {reason_pull(content, result, reason)}: ",
-                reason.why,
-                (f" {cite(reason.sources)}", "dim"),
+def _grid(entry: Entry, marks: Marks) -> Table:
+    assert entry.grid is not None
+    grid = entry.grid
+    if grid.bars:  # the scores: a bar beside each approach's evidence
+        table = Table.grid(padding=(0, 1))
+        for _ in range(4):
+            table.add_column()
+        for (name, shown, note), fraction in zip(grid.rows, grid.bars, strict=True):
+            ruled_out = not shown
+            table.add_row(
+                Text(name, "dim" if ruled_out else "bold" if note else ""),
+                Text("" if ruled_out else bar(fraction, marks), "cyan" if note else "blue"),
+                shown,
+                Text(note, "dim"),
             )
-        )
-    return _bullets(lines)
+        return table
+    table = Table(*grid.header, box=None, pad_edge=False, header_style="bold")
+    for row in grid.rows:
+        # Cells are plain text: a note may hold what rich would read as markup.
+        table.add_row(*(Text(visible(cell, lines=True)) for cell in row))
+    return table
 
 
-def _costs(content: Content, result: Result, costs: Costs) -> list[RenderableType]:
-    table = Table(*cost_header(costs), box=None, pad_edge=False, header_style="bold")
-    for row in cost_rows(content, costs, result.recommendation):
-        table.add_row(*row)
-    sentences = [
-        Text(line)
-        for line in (
-            *break_even_sentences(content, costs),
-            *volume_sentences(content, costs),
-            *sensitivity_sentences(content, costs),
-        )
-    ]
-    return [
-        Text(f"\nCosts over {costs.months} months", "bold underline"),
-        table,
-        *([_bullets(sentences)] if sentences else []),
-    ]
+def _listed(entries: list[Entry], marks: Marks) -> Table:
+    """A run of list items whose wrapped lines stay under their first line."""
+    table = Table.grid(padding=(0, 1))
+    numbers = [e for e in entries if e.kind == NUMBERED]
+    width = max(3, len(f"{len(numbers)}."), *(len(f"[{e.mark}]") for e in entries))
+    table.add_column(width=width, justify="right")
+    table.add_column(ratio=1)
+    number = 0
+    for entry in entries:
+        if entry.kind == NUMBERED:
+            number += 1
+            marker = Text(f"{number}.", "bold")
+        elif entry.kind == RULED_OUT:
+            marker = Text(marks.cross, "red")
+        elif entry.kind == SOURCE:
+            marker = Text(f"[{entry.mark}]", "bold")
+        else:
+            marker = Text(marks.bullet)
+        table.add_row(marker, entry_text(entry, marks))
+    return table
+
+
+LISTED = (BULLET, NUMBERED, RULED_OUT, SOURCE)
+
+
+def section_body(section: Section, marks: Marks = UNICODE_MARKS) -> list[RenderableType]:
+    """A section's entries for a terminal, in order; a chart is the wizard's to draw."""
+    parts: list[RenderableType] = []
+    run: list[Entry] = []  # list items of one kind, drawn as one list
+
+    def end_run() -> None:
+        if run:
+            parts.append(_listed(run, marks))
+            run.clear()
+
+    for entry in section.for_audience(TERMINAL):
+        if entry.kind in LISTED:
+            if run and run[-1].kind != entry.kind:
+                end_run()
+            run.append(entry)
+            continue
+        end_run()
+        if entry.kind == TABLE:
+            parts.append(_grid(entry, marks))
+        elif entry.kind == LEAD:
+            parts.append(Text.assemble(entry_text(entry, marks), style="bold"))
+        elif entry.kind != CHART:
+            parts.append(entry_text(entry, marks))
+    end_run()
+    return parts
 
 
 def render(
-    content: Content, result: Result, title: str, costs: Costs | None = None
+    sections: tuple[Section, ...], title: str, marks: Marks = UNICODE_MARKS
 ) -> RenderableType:
-    recommended = content.approaches[result.recommendation]
-    head = Text()
-    head.append("Recommendation: ", "bold")
-    head.append(recommended.name, "bold cyan")
-    head.append("   confidence: ")
-    head.append(result.confidence, CONFIDENCE_STYLE[result.confidence])
-    head.append(f"\n{recommended.tagline}\n")
-    parts: list[RenderableType] = [head]
-    settled = settled_sentence(result)
-    if settled is not None:
-        lead, _, rest = settled.text.partition(": ")
-        parts.append(
-            Text.assemble((f"{lead}: ", "bold"), rest, (f" {cite(settled.sources)}\n", "dim"))
-        )
-    for sentence in rule_sentences(content, result):
-        parts.append(Text.assemble(sentence.text, (f" {cite(sentence.sources)}\n", "dim")))
-    note = confidence_note(result)
-    if note:
-        parts.append(Text(f"{note}\n", "dim"))
-    parts.append(Text("The path", "bold underline"))
-    parts.append(
-        _bullets(
-            [
-                Text.assemble(
-                    sentence.text, (f" {cite(sentence.sources)}" if sentence.sources else "", "dim")
-                )
-                for sentence in path_sentences(content, result)
-            ]
-        )
-    )
-    parts.append(Text("\nScores", "bold underline"))
-    parts.append(_scores(content, result))
-    if result.limits:
-        ruled_out = []
-        for limit in limit_sentences(content, result):
-            lead, _, rest = limit.text.partition(": ")
-            ruled_out.append(
-                Text.assemble((f"{lead}: ", "bold"), rest, (f" {cite(limit.sources)}", "dim"))
-            )
-        parts.append(_bullets(ruled_out, "✗", "red"))
-    for heading, reasons in (
-        (f"Why {recommended.name}", result.reasons_for()),
-        ("Pulling the other way", result.reasons_against()),
-    ):
-        if reasons:
-            parts.append(Text(f"\n{heading}", "bold underline"))
-            parts.append(_reason_lines(content, result, reasons))
-    parts.append(Text("\nWhat would change it", "bold underline"))
-    changes = [
-        Text.assemble(
-            f"{pivot.question}: ",
-            "unanswered"
-            if pivot.current is None
-            else answer_as_written(content, pivot.question, pivot.current),
-            " → ",
-            (answer_as_written(content, pivot.question, pivot.answer), "bold"),
-            f" gives {content.approaches[pivot.would_recommend].name}",
-        )
-        for pivot in result.pivotal
-    ]
-    parts.append(_bullets(changes) if changes else Text("  No single answer would change it."))
-    if result.next:
-        parts.append(Text("\nFind out next", "bold underline"))
-        parts.append(_bullets([Text(line) for line in next_lines(content, result)]))
-    elif settled_line(result):
-        parts.append(Text(f"\n{settled_line(result)}"))
-    if costs is not None and costs.approaches:
-        parts += _costs(content, result, costs)
-    parts.append(Text("\nHow to check it", "bold underline"))
-    plan = check_lines(checks_for(content, result))
-    parts.append(
-        _bullets(
-            [Text.assemble(line, (f" {cite(sources)}", "dim")) for line, sources in plan],
-            [f"{number}." for number in range(1, len(plan) + 1)],
-        )
-    )
-    if result.precedents:
-        parts.append(Text("\nWhat published teams chose", "bold underline"))
-        parts.append(
-            _bullets(
-                [
-                    Text.assemble(precedent_line(content, p), (f" {cite([p.case.source])}", "dim"))
-                    for p in result.precedents
-                ]
-            )
-        )
-        if result.dissent:
-            parts.append(Text(result.dissent, "bold yellow"))
-    if result.unanswered:
-        parts.append(Text.assemble(("\nNot answered yet: ", "bold"), ", ".join(result.unanswered)))
-    if result.not_counted:
-        parts.append(
-            Text.assemble(
-                ("Kept but not counted (skipped by earlier answers): ", "bold"),
-                ", ".join(result.not_counted),
-            )
-        )
-    cited = sorted(
-        {s for r in result.reasons for s in r.sources}
-        | {s for hit in result.limits for s in hit.rule.sources}
-        | (set(result.decided_by.rule.sources) if result.decided_by else set())
-        | {s for sentence in rule_sentences(content, result) for s in sentence.sources}
-        | {s for _, sources in check_lines(checks_for(content, result)) for s in sources}
-        | {s for sentence in path_sentences(content, result) for s in sentence.sources}
-        | {p.case.source for p in result.precedents}
-    )
-    if cited:
-        parts.append(Text("\nSources", "bold underline"))
-        titles = [
-            Text(f"{content.sources[s].title} ({content.sources[s].publisher})", "dim")
-            for s in cited
-        ]
-        parts.append(_bullets(titles, [f"[{s}]" for s in cited], "dim"))
+    parts: list[RenderableType] = []
+    for index, section in enumerate(sections):
+        if index:  # the first, the recommendation, is the panel's headline
+            parts.append(Text(f"\n{section.title}", "bold underline"))
+        parts += section_body(section, marks)
     # The title holds a session's name: shown as typed, never read as markup.
     return Panel(Group(*parts), title=Text(visible(title)), title_align="left", border_style="cyan")
 
 
 def print_result(
-    content: Content, result: Result, title: str, console: Console, costs: Costs | None = None
+    content: Content,
+    session: Session,
+    result: Result,
+    costs: Costs,
+    title: str,
+    console: Console,
 ) -> None:
-    console.print(render(content, result, title, costs))
+    sections = result_sections(content, session, result, costs, now().date())
+    marks = UNICODE_MARKS if (console.encoding or "").lower().startswith("utf") else ASCII_MARKS
+    console.print(render(sections, title, marks))
 
 
 def _cell(text: str, width: int) -> str:

@@ -15,10 +15,9 @@ from tui.app.widgets.scores import ScoreBars
 from tui.core.engine import Result
 from tui.core.labels import short_answer
 from tui.core.precedents import weigh
+from tui.core.result_sections import ROLE_STYLE
 from tui.core.session import Session
 from tui.core.text import visible
-
-CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
 
 
 class CompareScreen(WizardScreen):
@@ -57,7 +56,7 @@ class CompareScreen(WizardScreen):
             "\nrecommends ",
             (self.content.approaches[result.recommendation].name, "bold"),
             " · ",
-            (result.confidence, CONFIDENCE_STYLE[result.confidence]),
+            (result.confidence, ROLE_STYLE[result.confidence]),
         )
 
     def differing(self) -> list[str]:

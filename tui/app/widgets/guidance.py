@@ -8,10 +8,7 @@ from textual.reactive import reactive
 
 from tui.app.widgets.base import ContentWidget
 from tui.core.content import Claim
-
-
-def cite(sources: tuple[str, ...]) -> str:
-    return " [" + ", ".join(sources) + "]"
+from tui.core.text import cite
 
 
 class UseCaseGuidance(ContentWidget):
@@ -23,7 +20,7 @@ class UseCaseGuidance(ContentWidget):
         text.append(f"\n{heading}\n", "bold")
         for claim in claims:
             text.append(f" {self.glyphs.bullet} {claim.text}")
-            text.append(f"{cite(claim.sources)}\n", "dim")
+            text.append(f" {cite(claim.sources)}\n", "dim")
 
     def render(self) -> RenderableType:
         guidance = self.content.use_cases.get(self.use_case or "")
@@ -32,17 +29,17 @@ class UseCaseGuidance(ContentWidget):
         text = Text()
         text.append(f"{guidance.name}\n", "bold underline")
         text.append(guidance.summary.text)
-        text.append(f"{cite(guidance.summary.sources)}\n", "dim")
+        text.append(f" {cite(guidance.summary.sources)}\n", "dim")
         self._claims(text, "RAG when", guidance.when_rag)
         self._claims(text, "Fine-tuning when", guidance.when_fine_tuning)
         text.append("\nHybrid\n", "bold")
         text.append(f" {guidance.hybrid.text}")
-        text.append(f"{cite(guidance.hybrid.sources)}\n", "dim")
+        text.append(f" {cite(guidance.hybrid.sources)}\n", "dim")
         text.append("\nExamples\n", "bold")
         for example in guidance.examples:
             name = self.content.approaches[example.approach].name
             text.append(f" {self.glyphs.bullet} {name}: ", "bold")
             text.append(example.text)
-            text.append(f"{cite(example.sources)}\n", "dim")
+            text.append(f" {cite(example.sources)}\n", "dim")
         text.rstrip()
         return text
