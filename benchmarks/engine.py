@@ -21,8 +21,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from benchmarks import measure  # noqa: E402
 from tui.core.content import Answer, Content, load_content  # noqa: E402
-from tui.core.engine import evaluate, flow  # noqa: E402
-from tui.core.session import load_answers_file  # noqa: E402
+from tui.core.decide.engine import evaluate, flow  # noqa: E402
+from tui.core.store.session import load_answers_file  # noqa: E402
 
 SCENARIOS = HERE.parent.parent / "shared" / "scenarios"
 TARGET_SECONDS = 0.005

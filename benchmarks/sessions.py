@@ -26,8 +26,9 @@ sys.path.insert(0, str(HERE.parent))
 import tomli_w  # noqa: E402
 
 from tui.core.content import load_content  # noqa: E402
-from tui.core.session import Session, session_to_document  # noqa: E402
-from tui.core.storage import SESSIONS, now  # noqa: E402
+from tui.core.store.clock import now  # noqa: E402
+from tui.core.store.places import SESSIONS  # noqa: E402
+from tui.core.store.session import Session, session_to_document  # noqa: E402
 
 RAGFT = str(Path(sys.executable).parent / "ragft")
 TARGET_SECONDS = 0.5

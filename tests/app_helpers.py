@@ -7,8 +7,8 @@ from rich.console import Console
 
 from tui.app.app import RagftApp
 from tui.core.content import load_content
-from tui.core.session import Session
-from tui.core.storage import Store
+from tui.core.store.session import Session
+from tui.core.store.storage import Store
 from tui.core.wizard import Wizard
 
 CONTENT = load_content()

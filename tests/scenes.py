@@ -13,8 +13,8 @@ from textual.widgets import Input
 from tests.app_helpers import CONTENT, make_app, new_app
 from tests.strategies import KB_CHATBOT
 from tui.app.app import RagftApp
-from tui.core.session import RESULT, REVIEW, Session
-from tui.core.storage import Store
+from tui.core.store.session import RESULT, REVIEW, Session
+from tui.core.store.storage import Store
 
 ANSWERS = {
     "problem": "both",

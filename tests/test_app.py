@@ -15,8 +15,8 @@ from tui.app.screens.question import QuestionScreen
 from tui.app.screens.result import ResultScreen
 from tui.app.screens.review import ReviewScreen
 from tui.app.screens.start import StartScreen
-from tui.core.engine import evaluate
-from tui.core.session import RESULT, load_answers_file
+from tui.core.decide.engine import evaluate
+from tui.core.store.session import RESULT, load_answers_file
 
 
 async def answer_current(pilot) -> None:
@@ -235,7 +235,7 @@ async def test_result_screen_shows_each_scenarios_recommendation(path):
         assert isinstance(app.screen, ResultScreen)
         headline = unwrapped(app.screen.query_one("#headline", Static))
         assert f"Recommendation: {content.approaches[expected].name}" in headline
-        from tui.core.session import read_toml
+        from tui.core.store.session import read_toml
 
         assert expected in read_toml(path)["expect"]
 

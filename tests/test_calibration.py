@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.core.calibration import measure, table
+from tui.core.decide.calibration import measure, table
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "calibration.md"
 
@@ -14,7 +14,9 @@ def test_the_published_table_is_the_engines_today(content):
     text = PAGE.read_text()
     after_begin = text.split("<!-- generated: begin -->\n", 1)[1]
     generated = after_begin.split("\n<!-- generated: end -->", 1)[0]
-    assert generated == table(content), "regenerate: .venv/bin/python -m tui.core.calibration"
+    assert generated == table(content), (
+        "regenerate: .venv/bin/python -m tui.core.decide.calibration"
+    )
 
 
 def test_each_level_means_what_it_says(content):

@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Static
 from tests.app_helpers import CONTENT, make_app, new_app, unwrapped
 from tui.app.screens.cases import CaseScreen, CasesScreen
 from tui.app.screens.result import ResultScreen
-from tui.core.session import RESULT
+from tui.core.store.session import RESULT
 
 CHECKR = dict(next(c for c in CONTENT.cases if c.id == "checkr-background-checks").answers)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from tui.cli import main
-from tui.core.session import Session
-from tui.core.storage import Store
+from tui.core.store.session import Session
+from tui.core.store.storage import Store
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from tui.completion import SHELLS
-from tui.core.session import Session
-from tui.core.storage import Store
+from tui.core.store.session import Session
+from tui.core.store.storage import Store
 
 
 def completions(line: str, tmp_path) -> list[str]:

@@ -12,8 +12,8 @@ import pytest
 from tests.app_helpers import CONTENT
 from tui.app.app import RagftApp
 from tui.cli import main
-from tui.core.config import Config, config_path, load_config
-from tui.core.storage import Store
+from tui.core.store.config import Config, config_path, load_config
+from tui.core.store.storage import Store
 
 
 def write_config(text: str) -> None:
@@ -179,7 +179,7 @@ async def test_a_theme_picked_in_the_app_is_saved_keeping_the_rest_of_the_file()
 
 
 def test_saving_a_theme_makes_the_file_or_puts_the_line_first(tmp_path):
-    from tui.core.config import save_theme
+    from tui.core.store.config import save_theme
 
     save_theme("nord")
     assert config_path().read_text() == 'theme = "nord"\n'
@@ -197,7 +197,7 @@ def test_saving_a_theme_makes_the_file_or_puts_the_line_first(tmp_path):
     ],
 )
 def test_a_theme_is_not_saved_over_a_file_it_would_break(text, reason):
-    from tui.core.config import ConfigNotSaved, save_theme
+    from tui.core.store.config import ConfigNotSaved, save_theme
 
     write_config(text)
     with pytest.raises(ConfigNotSaved, match=reason):

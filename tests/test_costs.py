@@ -1,4 +1,4 @@
-"""The cost model (content/costs.toml, tui/core/costs.py): its arithmetic as
+"""The cost model (content/costs.toml, tui/core/decide/costs.py): its arithmetic as
 properties, its structure pinned to figures computed by hand from the sourced
 prices, the [assumptions] table of a file, and `costs` in `decide --json`."""
 
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.decide import decide, decide_json
 from tests.strategies import CONTENT, answers
 from tui.core import contract
-from tui.core.costs import (
+from tui.core.decide.costs import (
     DEVICE,
     HOSTED,
     MONTHS,
@@ -27,9 +27,9 @@ from tui.core.costs import (
     sensitivity,
     upfront_and_monthly,
 )
-from tui.core.engine import evaluate
+from tui.core.decide.engine import evaluate
 from tui.core.errors import InputError
-from tui.core.session import Session, session_from_document, session_to_document
+from tui.core.store.session import Session, session_from_document, session_to_document
 
 settings.register_profile("costs", max_examples=200, deadline=None)
 settings.load_profile("costs")
@@ -347,7 +347,7 @@ def check_xychart(block: list[str], approaches: list[str]) -> None:
 def test_the_export_carries_the_chart_the_table_and_the_break_even(fmt):
     from datetime import date
 
-    from tui.core.export import render
+    from tui.core.words.export import render
 
     answers_ = {**LABELED, "prompting": "exhausted", "monthly_queries": 100_000}
     session = Session(name="costs", answers=answers_, assumptions={"price_input": 3.0})
@@ -393,9 +393,9 @@ def test_an_approach_that_cannot_do_the_job_is_never_called_cheapest():
     # shown as the cheapest line. It stays in the table, marked, and no
     # sentence calls it cheapest or says another catches up with it.
     from tui.core.content import load_content
-    from tui.core.cost_report import break_even_sentences, cost_rows
-    from tui.core.costs import estimate
-    from tui.core.engine import evaluate
+    from tui.core.decide.costs import estimate
+    from tui.core.decide.engine import evaluate
+    from tui.core.words.cost_report import break_even_sentences, cost_rows
 
     content = load_content()
     answers = {"problem": "both", "change_rate": "daily", "data_sources": "per_user"}
@@ -437,7 +437,7 @@ def test_the_horizon_is_read_checked_kept_and_set_on_the_command_line(tmp_path):
 
 
 def test_the_volume_and_the_figures_the_cheapest_hangs_on_in_words():
-    from tui.core.cost_report import sensitivity_sentences, volume_sentences
+    from tui.core.words.cost_report import sensitivity_sentences, volume_sentences
 
     answers_ = {**LABELED, "prompting": "exhausted", "monthly_queries": 100_000}
     costs = estimate(CONTENT, evaluate(CONTENT, answers_))
@@ -481,8 +481,8 @@ def test_rule_13s_volume_reason_is_the_cost_models_break_even():
 def test_prices_over_a_year_old_are_said_once_first():
     from datetime import date
 
-    from tui.core.cost_report import break_even_sentences, stale_prices
-    from tui.core.export import render
+    from tui.core.words.cost_report import break_even_sentences, stale_prices
+    from tui.core.words.export import render
 
     assert stale_prices(CONTENT, date(2027, 12, 8)) == ""  # a year to the day
     warning = stale_prices(CONTENT, date(2027, 12, 9))

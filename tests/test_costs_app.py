@@ -9,8 +9,8 @@ from tui.app.screens.costs import CostsScreen
 from tui.app.screens.prompt import PromptScreen
 from tui.app.screens.result import ResultScreen
 from tui.app.widgets.cost_chart import CostChart
-from tui.core.session import RESULT
-from tui.core.storage import Store
+from tui.core.store.session import RESULT
+from tui.core.store.storage import Store
 
 TUNING = {
     "problem": "behavior",

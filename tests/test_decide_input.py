@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from tui.cli import main
-from tui.core.session import NUMBER_ALLOWED
+from tui.core.store.session import NUMBER_ALLOWED
 
 CHOICES = "knowledge, behavior, both, unsure"
 
@@ -204,7 +204,7 @@ def test_closed_stdout_pipe_is_quiet(tmp_path):
 
 
 def test_the_british_spelling_of_behaviour_is_accepted_and_saved_as_the_id(content):
-    from tui.core.session import session_from_document, session_to_document
+    from tui.core.store.session import session_from_document, session_to_document
 
     session = session_from_document(content, {"answers": {"problem": "behaviour"}}, "a", "a")
     assert session.answers["problem"] == "behavior"

@@ -7,8 +7,8 @@ import json
 
 from tests.strategies import KB_CHATBOT
 from tui.core import contract
-from tui.core.engine import alternatives, as_json, evaluate, factor_leanings, flow, recommend
-from tui.core.session import Session
+from tui.core.decide.engine import alternatives, as_json, evaluate, factor_leanings, flow, recommend
+from tui.core.store.session import Session
 
 
 def test_skipped_answers_are_kept_but_do_not_count(content):
@@ -141,7 +141,7 @@ def test_a_reason_for_another_approach_says_what_it_does_against_the_runner_up(c
     import tomllib
     from pathlib import Path
 
-    from tui.core.explain import reason_pull
+    from tui.core.words.explain import reason_pull
 
     scenario = Path(__file__).parent / "data" / "scenarios" / "handbook-in-the-prompt.toml"
     result = evaluate(content, tomllib.loads(scenario.read_text())["answers"])

@@ -18,9 +18,9 @@ from markdown_it import MarkdownIt
 
 from tests.conftest import SCENARIOS
 from tui.cli import main
-from tui.core.config import EXPORT_FORMATS as FORMATS
-from tui.core.export import md_escape, render
-from tui.core.session import Session, load_answers_file
+from tui.core.store.config import EXPORT_FORMATS as FORMATS
+from tui.core.store.session import Session, load_answers_file
+from tui.core.words.export import md_escape, render
 
 # The inputs are copies of ../shared/scenarios files, so that a clone on its
 # own runs every export test; test_the_inputs_match_the_shared_scenarios
@@ -262,7 +262,7 @@ def test_an_unwritable_folder_leaves_no_partial_file(capsys, tmp_path, monkeypat
 
 
 def test_export_takes_a_session_name(capsys, tmp_path, content):
-    from tui.core.storage import Store
+    from tui.core.store.storage import Store
 
     Store(content).save(Session(name="Support bot", answers={"problem": "knowledge"}, id="x1"))
     code, out, _ = run(capsys, "export", "Support bot", "-o", "-")
@@ -283,7 +283,7 @@ async def test_export_dialog_writes_the_file(tmp_path, monkeypatch):
     from tests.app_helpers import make_app
     from tests.scenes import settle
     from tui.app.screens.export import ExportScreen
-    from tui.core.session import RESULT
+    from tui.core.store.session import RESULT
 
     monkeypatch.chdir(tmp_path)
     app = make_app(NOTED, position=RESULT, name="Support bot")

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tests.strategies import CONTENT
 from tests.test_hostile_input import RAW_CONTROL
 from tui.cli import main
-from tui.core.storage import Store
+from tui.core.store.storage import Store
 
 SESSION_KEYS = (
     "schema_version",

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.strategies import APPROACHES, CONTENT, answers
-from tui.core.engine import evaluate
+from tui.core.decide.engine import evaluate
 
 NAMES = {
     "prompting": "prompting",

@@ -13,7 +13,7 @@ import pytest
 from tests.pty_run import PtyProgram
 from tests.terminal import RAGFT, Tmux
 from tui.core.content import load_content
-from tui.core.storage import Store
+from tui.core.store.storage import Store
 
 # Promptly, and without hanging: the bound is for a loaded CI machine, whose
 # scheduler once took longer than 3 s to let a closing program finish.

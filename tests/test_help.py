@@ -9,7 +9,7 @@ import pytest
 from tests.app_helpers import make_app, new_app
 from tests.scenes import settle, with_saved_sessions
 from tui.app.screens.help import DESCRIPTIONS, LEFT_OUT, ROW_OF, HelpScreen
-from tui.core.session import RESULT, REVIEW
+from tui.core.store.session import RESULT, REVIEW
 
 ANSWERS = {"problem": "both", "use_case": "chatbot", "change_rate": "weekly"}
 

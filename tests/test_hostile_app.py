@@ -20,8 +20,8 @@ from tui.app.screens.question import QuestionScreen
 from tui.app.screens.result import ResultScreen
 from tui.app.screens.review import ReviewScreen
 from tui.app.screens.sessions import SessionsScreen
-from tui.core.session import Session
-from tui.core.storage import Store
+from tui.core.store.session import Session
+from tui.core.store.storage import Store
 
 MARKUP = ["[/x] hi", "[bold red]loud", "[@click=app.quit]quit[/]", "[link=https://e.example]x"]
 NOTE = " ".join(MARKUP)

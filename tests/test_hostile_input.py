@@ -15,8 +15,8 @@ import pytest
 
 from tui.cli import main
 from tui.core.content import bundled_content_dir
-from tui.core.session import MAX_NUMBER, NUMBER_ALLOWED, parse_number
-from tui.core.storage import Store
+from tui.core.store.session import MAX_NUMBER, NUMBER_ALLOWED, parse_number
+from tui.core.store.storage import Store
 
 RAW_CONTROL = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, 0x9B)]
 
@@ -399,7 +399,7 @@ def test_a_replaced_export_keeps_its_permissions(capsys, tmp_path, answers):
     ],
 )
 def test_bare_urls_in_notes_are_shown_as_code_never_as_links(typed, written):
-    from tui.core.export import md_escape
+    from tui.core.words.export import md_escape
 
     assert md_escape(typed) == written
 

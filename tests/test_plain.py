@@ -9,9 +9,9 @@ import pytest
 
 from tests.conftest import shared_scenarios
 from tui.core.content import load_content
-from tui.core.engine import evaluate
-from tui.core.session import REVIEW, Session, load_answers_file
-from tui.core.storage import Store
+from tui.core.decide.engine import evaluate
+from tui.core.store.session import REVIEW, Session, load_answers_file
+from tui.core.store.storage import Store
 from tui.core.wizard import Wizard
 
 CONTENT = load_content()

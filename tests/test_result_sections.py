@@ -1,5 +1,5 @@
 """One result, one model (#37): the result's sections are built once in
-tui/core/result_sections.py and `decide`, the Markdown summary and the result
+tui/core/words/result_sections.py and `decide`, the Markdown summary and the result
 screen show the same sections in the same order; and the contradictions users
 read when each view wrote its own sentences stay gone."""
 
@@ -17,14 +17,18 @@ from tests.app_helpers import make_app, unwrapped
 from tests.scenes import ANSWERS
 from tests.strategies import CONTENT, answers
 from tui.app.screens.result import ResultScreen
-from tui.core.costs import estimate
-from tui.core.engine import evaluate
-from tui.core.explain import confidence_note, limit_sentences, rule_sentences, settled_sentence
-from tui.core.export import summary_markdown
-from tui.core.precedents import weigh
-from tui.core.report import render
-from tui.core.result_sections import ORDER, result_sections
-from tui.core.session import RESULT, Session
+from tui.core.decide.costs import estimate
+from tui.core.decide.engine import evaluate
+from tui.core.store.session import RESULT, Session
+from tui.core.words.explain import (
+    confidence_note,
+    limit_sentences,
+    rule_sentences,
+    settled_sentence,
+)
+from tui.core.words.export import summary_markdown
+from tui.core.words.report import render
+from tui.core.words.result_sections import ORDER, result_sections
 
 DAY = date(2026, 12, 1)
 TUI = Path(__file__).parent.parent / "tui"
@@ -32,7 +36,7 @@ TUI = Path(__file__).parent.parent / "tui"
 
 def sections_for(given_answers: dict) -> tuple:
     session = Session(name="demo", answers=given_answers)
-    result = weigh(CONTENT, session.answers)
+    result = evaluate(CONTENT, session.answers)
     costs = estimate(CONTENT, result, session.assumptions, session.months)
     return result_sections(CONTENT, session, result, costs, DAY)
 
@@ -154,7 +158,7 @@ def test_no_order_or_set_aside_sentence_names_a_ruled_out_approach(a):
 @settings(max_examples=150, deadline=None)
 @given(answers())
 def test_the_confidence_sentence_never_repeats_a_clause(a):
-    result = weigh(CONTENT, a)
+    result = evaluate(CONTENT, a)
     note = confidence_note(result)
     clauses = note.removesuffix(".").split(": ", 1)[-1].split("; ")
     assert len(clauses) == len(set(clauses)), note
@@ -162,7 +166,7 @@ def test_the_confidence_sentence_never_repeats_a_clause(a):
 
 
 def test_two_disputes_are_one_clause():
-    result = weigh(CONTENT, ANSWERS)
+    result = evaluate(CONTENT, ANSWERS)
     assert len(result.disputed) == 2
     note = confidence_note(result)
     assert note.count("it rests on disputed claims: ") == 1
@@ -183,12 +187,12 @@ def test_with_everything_answered_the_rule_does_not_say_so_far():
         "timeline": "months",
         "monthly_queries": 1000,
     }
-    result = weigh(CONTENT, filled)
+    result = evaluate(CONTENT, filled)
     assert not result.unanswered and result.decided_by is not None
     assert result.confidence != "high"
     settled = settled_sentence(result)
     assert settled is not None and "so far" not in settled.text
-    with_gaps = settled_sentence(weigh(CONTENT, ANSWERS))
+    with_gaps = settled_sentence(evaluate(CONTENT, ANSWERS))
     assert with_gaps is not None and "for the answers given so far" in with_gaps.text
 
 

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 
 from tests.scenes import ANSWERS
 from tests.strategies import CONTENT, answers
-from tui.core.engine import evaluate
-from tui.core.explain import limit_sentences, rule_sentences, settled_sentence
-from tui.core.export import adr_markdown, summary_markdown
-from tui.core.session import Session
+from tui.core.decide.engine import evaluate
+from tui.core.store.session import Session
+from tui.core.words.explain import limit_sentences, rule_sentences, settled_sentence
+from tui.core.words.export import adr_markdown, summary_markdown
 
 RULE_NUMBER = re.compile(r"\b[Rr]ule \d")
 

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.strategies import CONTENT, answers, choice_in
-from tui.core.costs import tuned_cheaper
-from tui.core.engine import alternatives, evaluate, recommend
+from tui.core.decide.costs import tuned_cheaper
+from tui.core.decide.engine import alternatives, evaluate, recommend
 
 FAST = choice_in("change_rate", "daily", "weekly")
 STABLE = choice_in("change_rate", "monthly", "rarely")

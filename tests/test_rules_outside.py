@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from tests.decide import decide_json
 from tests.strategies import CONTENT, answers
 from tests.test_rules import rule11_applies, rule13_applies
-from tui.core.engine import recommend
+from tui.core.decide.engine import recommend
 
 TRAINED = ("fine-tuning", "hybrid")
 

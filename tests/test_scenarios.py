@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import scenario_files, shared_scenarios
-from tui.core.engine import evaluate
-from tui.core.session import load_answers_file, read_toml
+from tui.core.decide.engine import evaluate
+from tui.core.store.session import load_answers_file, read_toml
 
 OURS = sorted((Path(__file__).parent / "data" / "scenarios").glob("*.toml"))
 SHARED = scenario_files()

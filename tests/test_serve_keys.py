@@ -111,8 +111,8 @@ def test_what_a_client_may_not_run(asked):
 
 
 def test_a_hosted_wizard_exports_only_into_its_own_folder(tmp_path, monkeypatch):
-    from tui.core.export import write_export
     from tui.core.files import WriteError
+    from tui.core.store.exports import write_export
     from tui.core.text import CONFINE
 
     own = tmp_path / "people" / "ana"

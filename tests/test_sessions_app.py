@@ -10,7 +10,7 @@ from tui.app.screens.compare import CompareScreen
 from tui.app.screens.prompt import ConfirmScreen, PromptScreen
 from tui.app.screens.question import QuestionScreen
 from tui.app.screens.sessions import SessionsScreen
-from tui.core.storage import StorageError, Store
+from tui.core.store.storage import StorageError, Store
 
 
 async def press(pilot, *keys: str) -> None:

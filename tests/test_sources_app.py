@@ -8,8 +8,8 @@ from textual.widgets import Static
 from tests.app_helpers import CONTENT, make_app, new_app, unwrapped
 from tui.app.screens.question import QuestionScreen
 from tui.app.screens.sources import SourcesScreen
-from tui.core.session import RESULT
-from tui.core.sources import cited_by_question, find_sources
+from tui.core.store.session import RESULT
+from tui.core.words.sources import cited_by_question, find_sources
 
 
 def test_find_sources_puts_the_cited_first_and_filters_by_any_field():

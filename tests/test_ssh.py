@@ -12,7 +12,7 @@ import pytest
 from tests.ssh_server import SshServer
 from tests.terminal import Tmux
 from tui.core.content import load_content
-from tui.core.storage import Store
+from tui.core.store.storage import Store
 
 CONTENT = load_content()
 

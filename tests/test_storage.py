@@ -16,8 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.core.errors import InputError
-from tui.core.session import SCHEMA_VERSION, Session, new_session
-from tui.core.storage import StorageError, Store, config_dir, now
+from tui.core.store.clock import now
+from tui.core.store.places import config_dir
+from tui.core.store.session import SCHEMA_VERSION, Session, new_session
+from tui.core.store.storage import StorageError, Store
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -120,7 +122,7 @@ CRASH = textwrap.dedent(
     import os, sys
     from pathlib import Path
     from tui.core.content import load_content
-    from tui.core.storage import Store
+    from tui.core.store.storage import Store
     store = Store(load_content())
     path = Path(sys.argv[1])
     session = store.load(path).with_answer("problem", "behavior")
@@ -270,7 +272,7 @@ RACER = textwrap.dedent(
     import sys, time
     from pathlib import Path
     from tui.core.content import load_content
-    from tui.core.storage import Store
+    from tui.core.store.storage import Store
     path, go, prefix = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     store = Store(load_content(), path.parent)
     session = store.load(path)

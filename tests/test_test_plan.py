@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from tests.decide import decide_json
 from tests.strategies import CONTENT, answers
 from tui.core import contract
-from tui.core.engine import evaluate
-from tui.core.export import render
-from tui.core.session import Session
-from tui.core.test_plan import checks_for
+from tui.core.decide.engine import evaluate
+from tui.core.decide.test_plan import checks_for
+from tui.core.store.session import Session
+from tui.core.words.export import render
 
 STEPS = {step.text: step for step in CONTENT.test_plan}
 

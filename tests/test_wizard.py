@@ -3,7 +3,7 @@ previews and resuming."""
 
 from __future__ import annotations
 
-from tui.core.session import REVIEW, Session
+from tui.core.store.session import REVIEW, Session
 from tui.core.wizard import Wizard
 
 
@@ -85,7 +85,7 @@ def test_notes(content):
 
 
 def test_the_outlook_names_what_could_still_change_the_outcome(content):
-    from tui.core.explain import outlook
+    from tui.core.words.explain import outlook
 
     w = wizard(content)
     line = outlook(content, w.result, w.current)
@@ -95,7 +95,7 @@ def test_the_outlook_names_what_could_still_change_the_outcome(content):
 
 
 def test_the_outlook_says_when_an_answer_only_adds_detail(content):
-    from tui.core.explain import outlook
+    from tui.core.words.explain import outlook
 
     w = wizard(content, problem="knowledge", use_case="question_answering")
     asked = w.current
@@ -105,7 +105,7 @@ def test_the_outlook_says_when_an_answer_only_adds_detail(content):
 
 
 def test_the_outlook_says_when_nothing_left_can_change_the_outcome(content):
-    from tui.core.explain import outlook
+    from tui.core.words.explain import outlook
 
     # The corpus is given: with citations unanswered a small one could still
     # send it to prompting (rule 11).

@@ -4,6 +4,10 @@ The sub-commands that run on the core alone (`decide`, `--help`,
 `--version`) must not import Textual: they are used from scripts and over SSH
 and start in well under 150 ms. Keep Textual imports inside the functions that
 start the app.
+
+Long because the sub-commands share one argparse tree and their handlers are
+short functions that defer their imports: one module each would leave this
+file a table of imports without making any handler easier to read.
 """
 
 from __future__ import annotations
@@ -17,16 +21,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from tui.completion import SHELLS
-from tui.core.config import COLOR_SYSTEMS, EXPORT_FORMATS
 from tui.core.errors import ContentError, InputError
+from tui.core.store.config import COLOR_SYSTEMS, EXPORT_FORMATS
 from tui.core.text import visible
 from tui.serve.limits import DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB
 
 if TYPE_CHECKING:
-    from tui.core.config import Config
     from tui.core.content import Content
-    from tui.core.session import Session
-    from tui.core.storage import Store
+    from tui.core.store.config import Config
+    from tui.core.store.session import Session
+    from tui.core.store.storage import Store
 
 EXIT_USAGE = 2
 
@@ -42,7 +46,7 @@ class _Version(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, help="print versions and exit")
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
-        from tui.core.about import version_lines
+        from tui.core.words.about import version_lines
 
         sys.stdout.write("".join(f"{line}\n" for line in version_lines()))
         parser.exit()
@@ -280,7 +284,7 @@ MONTHS_HELP = "months the costs look ahead, 12 to 60 (default: the file's months
 
 
 def _months(text: str) -> int:
-    from tui.core.session import parse_months
+    from tui.core.store.session import parse_months
 
     try:
         return parse_months(int(text) if text.strip().isdigit() else text)
@@ -317,8 +321,8 @@ def _serve(arguments: argparse.Namespace) -> int:
         import asyncssh  # noqa: F401 - only to know whether the extra is installed
     except ImportError:
         raise UsageError("ragft serve needs the serve extra: pip install 'ragft[serve]'") from None
-    from tui.core.about import places
     from tui.core.files import user_path
+    from tui.core.words.about import places
     from tui.serve.keys import KeysError
     from tui.serve.server import Settings, serve
 
@@ -354,7 +358,7 @@ def _serve_web(arguments: argparse.Namespace) -> int:
         raise UsageError(
             "ragft serve --web needs the web extra: pip install 'ragft[web]'"
         ) from None
-    from tui.core.about import places
+    from tui.core.words.about import places
     from tui.serve.web import TOKEN_VARIABLE, WebSettings, new_token, serve_web, token_problem
 
     token, given_as = _web_token(arguments, TOKEN_VARIABLE)
@@ -400,7 +404,7 @@ def _web_token(arguments: argparse.Namespace, variable: str) -> tuple[str | None
 
 
 def _store(content: Content) -> Store:
-    from tui.core.storage import Store
+    from tui.core.store.storage import Store
 
     return Store(content)
 
@@ -414,9 +418,8 @@ def _find(store: Store, name: str) -> Path:
 
 def _decide(arguments: argparse.Namespace) -> int:
     from tui.core.content import load_content
-    from tui.core.engine import as_json
-    from tui.core.precedents import weigh
-    from tui.core.session import MAX_FILE_BYTES, load_answers_bytes, load_answers_file
+    from tui.core.decide.engine import as_json, evaluate
+    from tui.core.store.session import MAX_FILE_BYTES, load_answers_bytes, load_answers_file
 
     content = load_content()
     try:
@@ -427,12 +430,12 @@ def _decide(arguments: argparse.Namespace) -> int:
     except InputError as error:
         raise UsageError(str(error)) from None
     months = arguments.months or session.months
-    result = weigh(content, session.answers)
+    result = evaluate(content, session.answers)
     if arguments.json:
         import json
 
-        from tui.core import costs as cost_model
-        from tui.core import precedents, test_plan
+        from tui.core.decide import costs as cost_model
+        from tui.core.decide import precedents, test_plan
 
         decision = as_json(content, result)
         decision["costs"] = cost_model.as_json(
@@ -445,8 +448,8 @@ def _decide(arguments: argparse.Namespace) -> int:
         return 0
     from rich.console import Console
 
-    from tui.core.costs import estimate
-    from tui.core.report import print_result
+    from tui.core.decide.costs import estimate
+    from tui.core.words.report import print_result
 
     costs = estimate(content, result, session.assumptions, months)
     print_result(content, session, result, costs, f"ragft decide · {session.name}", Console())
@@ -456,7 +459,7 @@ def _decide(arguments: argparse.Namespace) -> int:
 def _load(store: Store, path: Path) -> Session:
     """A session file through the store (answers it does not know are kept);
     any other answers file strictly, as `decide` reads it."""
-    from tui.core.session import load_answers_file
+    from tui.core.store.session import load_answers_file
 
     try:
         if path.resolve().parent == store.folder.resolve():
@@ -468,8 +471,9 @@ def _load(store: Store, path: Path) -> Session:
 
 def _export(arguments: argparse.Namespace) -> int:
     from tui.core.content import load_content
-    from tui.core.export import default_file_name, render, write_export
     from tui.core.files import user_path
+    from tui.core.store.exports import default_file_name, write_export
+    from tui.core.words.export import render
 
     content = load_content()
     store = _store(content)
@@ -492,7 +496,7 @@ def _export(arguments: argparse.Namespace) -> int:
 
 def _list(arguments: argparse.Namespace) -> int:
     from tui.core.content import load_content
-    from tui.core.listing import summarize
+    from tui.core.store.listing import summarize
 
     content = load_content()
     store = _store(content)
@@ -507,7 +511,7 @@ def _list(arguments: argparse.Namespace) -> int:
         return 0
     from rich.console import Console
 
-    from tui.core.report import print_sessions
+    from tui.core.words.report import print_sessions
 
     print_sessions(content, summaries, store.folder, Console())
     return 0
@@ -515,7 +519,7 @@ def _list(arguments: argparse.Namespace) -> int:
 
 def _cases(arguments: argparse.Namespace) -> int:
     from tui.core.content import load_content
-    from tui.core.precedents import case_json, find_cases
+    from tui.core.decide.precedents import case_json, find_cases
 
     content = load_content()
     tasks = content.questions["use_case"].choice_ids
@@ -536,7 +540,7 @@ def _cases(arguments: argparse.Namespace) -> int:
         return 0
     from rich.console import Console
 
-    from tui.core.report import print_cases
+    from tui.core.words.report import print_cases
 
     print_cases(content, found, Console())
     return 0
@@ -544,7 +548,7 @@ def _cases(arguments: argparse.Namespace) -> int:
 
 def _remove(arguments: argparse.Namespace) -> int:
     from tui.core.content import load_content
-    from tui.core.storage import StorageError
+    from tui.core.store.storage import StorageError
 
     store = _store(load_content())
     path = _find(store, arguments.name)
@@ -561,7 +565,7 @@ def _remove(arguments: argparse.Namespace) -> int:
 def _config(*, say: bool = True) -> tuple[Config, str | None]:
     """The config file's settings and its problem, if any (then the defaults
     are used); with `say`, the problem is also said on stderr in one line."""
-    from tui.core.config import load_config
+    from tui.core.store.config import load_config
 
     config, problem = load_config()
     if problem and say:
@@ -600,8 +604,8 @@ def _terminal_settings(arguments: argparse.Namespace, config: Config) -> tuple[b
 
 def _wizard(arguments: argparse.Namespace) -> int:
     from tui.core.content import load_content
-    from tui.core.session import new_session
-    from tui.core.storage import now
+    from tui.core.store.clock import now
+    from tui.core.store.session import new_session
 
     config, config_problem = _config(say=False)
     plain, ascii_only, mouse = _terminal_settings(arguments, config)
@@ -650,7 +654,7 @@ def _wizard(arguments: argparse.Namespace) -> int:
 
 
 def _paths(arguments: argparse.Namespace) -> int:
-    from tui.core.about import places
+    from tui.core.words.about import places
 
     found = places()
     if arguments.json:

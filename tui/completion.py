@@ -17,7 +17,7 @@ NAME_LIMIT = 64 * 1024  # a session file is small; anything larger is not read h
 def session_names(prefix: str, **_: object) -> list[str]:
     """The names of saved sessions that start with `prefix`.
     Reads only each file's name, so Tab answers at once even with many files."""
-    from tui.core.storage import SESSIONS, config_dir, session_files  # only on Tab
+    from tui.core.store.places import SESSIONS, config_dir, session_files  # only on Tab
 
     files = session_files(config_dir() / SESSIONS)
     return sorted({name for name in _names_in(files) if name.startswith(prefix)})

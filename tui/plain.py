@@ -16,17 +16,26 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from tui.core.config import EXPORT_FORMATS
 from tui.core.content import Content
+from tui.core.content.labels import answer_label, short_answer
 from tui.core.errors import InputError
-from tui.core.export import ExportExists, default_file_name, render, write_export
 from tui.core.files import user_path
-from tui.core.labels import answer_label, short_answer
-from tui.core.report import print_result
-from tui.core.session import NUMBER_ALLOWED, REVIEW, Session, new_session, parse_number, show_value
-from tui.core.storage import StorageError, Store, now
+from tui.core.store.clock import now
+from tui.core.store.config import EXPORT_FORMATS
+from tui.core.store.exports import ExportExists, default_file_name, write_export
+from tui.core.store.session import (
+    NUMBER_ALLOWED,
+    REVIEW,
+    Session,
+    new_session,
+    parse_number,
+    show_value,
+)
+from tui.core.store.storage import StorageError, Store
 from tui.core.text import shown, visible
 from tui.core.wizard import Wizard
+from tui.core.words.export import render
+from tui.core.words.report import print_result
 
 
 def _user(text: str, *, lines: bool = False) -> str:

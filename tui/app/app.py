@@ -29,11 +29,12 @@ from tui.app.patches.one_frame import OneFrameScreen
 from tui.app.screens.question import QuestionScreen
 from tui.app.screens.start import StartScreen
 from tui.app.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
-from tui.core.config import DEFAULT_THEME
 from tui.core.content import Content
 from tui.core.errors import InputError
-from tui.core.session import RESULT, REVIEW, Session, new_session, show_value
-from tui.core.storage import StorageError, Store, now
+from tui.core.store.clock import now
+from tui.core.store.config import DEFAULT_THEME
+from tui.core.store.session import RESULT, REVIEW, Session, new_session, show_value
+from tui.core.store.storage import StorageError, Store
 from tui.core.text import visible
 from tui.core.wizard import Wizard
 

@@ -16,7 +16,7 @@ from textual.keys import _normalize_key_list  # how Textual itself reads a keyma
 from textual.theme import Theme
 
 import tui.app.screens
-from tui.core.config import DEFAULT_THEME, ConfigNotSaved, config_path, save_theme
+from tui.core.store.config import DEFAULT_THEME, ConfigNotSaved, config_path, save_theme
 from tui.core.text import shown, shown_path
 
 

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.core.content import Answer, Content, Question
-from tui.core.costs import Costs, estimate
-from tui.core.engine import Result, evaluate
-from tui.core.precedents import weigh
-from tui.core.session import PLACES, REVIEW, Session
+from tui.core.decide.costs import Costs, estimate
+from tui.core.decide.engine import Result, evaluate
+from tui.core.store.session import PLACES, REVIEW, Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +55,7 @@ class Wizard:
     def result(self) -> Result:
         """The engine's result for the answers so far (computed once per change)."""
         if self._result is None:
-            self._result = weigh(self.content, self.session.answers)
+            self._result = evaluate(self.content, self.session.answers)
         return self._result
 
     @property

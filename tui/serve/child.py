@@ -18,7 +18,7 @@ from pathlib import Path
 import asyncssh
 
 from tui.core.files import describe
-from tui.core.storage import slug
+from tui.core.store.places import slug
 from tui.core.text import CONFINE, shown
 from tui.serve.keys import Person
 from tui.serve.limits import clamp_pixels, clamp_size

@@ -19,7 +19,7 @@ from typing import NamedTuple
 import asyncssh
 
 from tui.core.files import describe
-from tui.core.storage import slug
+from tui.core.store.places import slug
 from tui.core.text import shown, shown_path
 
 HOST_KEY_ALGORITHM = "ssh-ed25519"

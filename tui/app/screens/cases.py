@@ -15,7 +15,7 @@ from tui.app.screens.filtered import FilteredListScreen, moves
 from tui.app.widgets.filter_input import FilterInput
 from tui.app.widgets.keybar import KeyBar
 from tui.core.content import Case
-from tui.core.precedents import case_record, compare, find_cases, question_pull, task_of
+from tui.core.decide.precedents import case_record, compare, find_cases, question_pull, task_of
 
 COLUMNS = (
     ("Year", "year", 4),

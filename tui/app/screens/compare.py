@@ -12,12 +12,11 @@ from textual.widgets import Header, Static
 from tui.app.base import WizardScreen
 from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.scores import ScoreBars
-from tui.core.engine import Result
-from tui.core.labels import short_answer
-from tui.core.precedents import weigh
-from tui.core.result_sections import ROLE_STYLE
-from tui.core.session import Session
+from tui.core.content.labels import short_answer
+from tui.core.decide.engine import Result, evaluate
+from tui.core.store.session import Session
 from tui.core.text import visible
+from tui.core.words.result_sections import ROLE_STYLE
 
 
 class CompareScreen(WizardScreen):
@@ -35,8 +34,8 @@ class CompareScreen(WizardScreen):
 
     def compose(self) -> ComposeResult:
         left, right = (
-            weigh(self.content, self.left.answers),
-            weigh(self.content, self.right.answers),
+            evaluate(self.content, self.left.answers),
+            evaluate(self.content, self.right.answers),
         )
         yield Header(icon=self.glyphs.icon)
         with VerticalScroll(id="compare"):

@@ -17,7 +17,9 @@ from tui.app.screens.prompt import PromptScreen
 from tui.app.widgets.cost_chart import CostChart
 from tui.app.widgets.keybar import KeyBar
 from tui.core import contract
-from tui.core.cost_report import (
+from tui.core.decide.costs import Costs
+from tui.core.store.session import parse_typed_assumption
+from tui.core.words.cost_report import (
     assumption_rows,
     break_even_sentences,
     cost_header,
@@ -26,8 +28,6 @@ from tui.core.cost_report import (
     sensitivity_sentences,
     volume_sentences,
 )
-from tui.core.costs import Costs
-from tui.core.session import parse_typed_assumption
 
 COLUMNS = (("Assumption", 44), ("Value", 16), ("From", 11))
 

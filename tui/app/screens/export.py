@@ -15,10 +15,11 @@ from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Stat
 from tui.app.widgets.steady_input import SteadyInput
 from tui.core.content import Content
 from tui.core.errors import InputError
-from tui.core.export import ExportExists, default_file_name, render, write_export
 from tui.core.files import user_path
-from tui.core.session import Session
+from tui.core.store.exports import ExportExists, default_file_name, write_export
+from tui.core.store.session import Session
 from tui.core.text import shown_path, visible
+from tui.core.words.export import render
 
 LABELS = {"summary": "Summary for a design doc", "adr": "Decision record (MADR 4)"}
 

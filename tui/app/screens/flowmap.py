@@ -12,7 +12,7 @@ from tui.app.base import BACK, RESULT, REVIEW, WizardScreen
 from tui.app.glyphs import Glyphs
 from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.vertical_list import VerticalList
-from tui.core.labels import short_answer
+from tui.core.content.labels import short_answer
 
 MAX_NODE_WIDTH = 110  # room for a question in full on a wide terminal
 BOXES = {

@@ -23,11 +23,11 @@ from tui.app.widgets.scores import ScoreBars
 from tui.app.widgets.vertical_list import VerticalList
 from tui.core.content import Answer
 from tui.core.content import Option as ChoiceOption
-from tui.core.engine import Result
-from tui.core.explain import outlook
-from tui.core.session import NUMBER_ALLOWED, parse_number
-from tui.core.sources import cited_by_question
+from tui.core.decide.engine import Result
+from tui.core.store.session import NUMBER_ALLOWED, parse_number
 from tui.core.text import visible
+from tui.core.words.explain import outlook
+from tui.core.words.sources import cited_by_question
 
 MAX_PICK = 9
 # Seconds after a number key's advance in which Enter is taken as typed ahead,

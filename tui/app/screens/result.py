@@ -1,5 +1,5 @@
 """The recommendation, why, what would change it, and what to do next: the
-result's sections (tui/core/result_sections.py) drawn in order, with the
+result's sections (tui/core/words/result_sections.py) drawn in order, with the
 wizard's own widgets for the scores, the comparison and the cost chart."""
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from tui.app.widgets.factors import FactorTable
 from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.scores import ScoreBars
 from tui.app.widgets.vertical_list import VerticalList
-from tui.core.report import Marks, entry_text, section_body
-from tui.core.result_sections import BULLET, ORDER, Section, result_sections
+from tui.core.words.report import Marks, entry_text, section_body
+from tui.core.words.result_sections import BULLET, ORDER, Section, result_sections
 
 # Sections the wizard draws with a widget of its own instead of their table.
 DRAWN_BY_WIDGET = {"scores", "comparison", "pivots"}

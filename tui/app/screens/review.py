@@ -10,8 +10,8 @@ from textual.widgets.option_list import Option
 from tui.app.base import BACK, EXPORT, MAP, RESULT, WizardScreen
 from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.vertical_list import VerticalList
-from tui.core.labels import short_answer
-from tui.core.session import show_value
+from tui.core.content.labels import short_answer
+from tui.core.store.session import show_value
 from tui.core.text import visible
 
 TITLE_WIDTH = 16

@@ -17,8 +17,9 @@ from tui.app.screens.prompt import ConfirmScreen, PromptScreen
 from tui.app.widgets.filter_input import FilterInput
 from tui.app.widgets.keybar import KeyBar
 from tui.core.errors import InputError
-from tui.core.listing import Summary, relative_time, summarize
-from tui.core.storage import StorageError, now
+from tui.core.store.clock import now
+from tui.core.store.listing import Summary, relative_time, summarize
+from tui.core.store.storage import StorageError
 from tui.core.text import visible
 
 

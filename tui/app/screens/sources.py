@@ -15,7 +15,7 @@ from tui.app.screens.filtered import FilteredListScreen, moves
 from tui.app.widgets.filter_input import FilterInput
 from tui.app.widgets.keybar import KeyBar
 from tui.core.content import Source
-from tui.core.sources import find_sources
+from tui.core.words.sources import find_sources
 
 
 class SourcesScreen(FilteredListScreen):

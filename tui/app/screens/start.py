@@ -13,8 +13,8 @@ from textual.widgets import Header, Input, Static
 from tui.app.base import WizardScreen
 from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.steady_input import SteadyInput
-from tui.core.listing import relative_time
-from tui.core.storage import now
+from tui.core.store.clock import now
+from tui.core.store.listing import relative_time
 from tui.core.text import visible
 
 DEFAULT_NAME = "Untitled decision"

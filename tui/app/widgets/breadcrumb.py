@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.reactive import reactive
 
 from tui.app.widgets.base import ContentWidget
-from tui.core.labels import short_answer
+from tui.core.content.labels import short_answer
 from tui.core.wizard import Crumb
 
 

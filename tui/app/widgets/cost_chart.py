@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual_plotext import PlotextPlot
 
 from tui.core.content import Content
-from tui.core.cost_report import money
-from tui.core.costs import Costs
+from tui.core.decide.costs import Costs
+from tui.core.words.cost_report import money
 
 Y_TICKS = 5
 

@@ -13,7 +13,7 @@ from tui.app.glyphs import UNICODE, Glyphs
 from tui.app.widgets.base import ContentWidget
 from tui.core import contract
 from tui.core.content import Content
-from tui.core.engine import Result, factor_leanings
+from tui.core.decide.engine import Result, factor_leanings
 
 SHORT_NAMES = {"prompting": "Prompt", "rag": "RAG", "fine-tuning": "FT", "hybrid": "Hybrid"}
 RATING_STYLE = {"good": "green", "fair": "yellow", "poor": "red"}

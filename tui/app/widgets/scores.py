@@ -11,7 +11,7 @@ from tui.app.glyphs import UNICODE, Glyphs
 from tui.app.widgets.base import ContentWidget
 from tui.core import contract
 from tui.core.content import Content
-from tui.core.engine import Result
+from tui.core.decide.engine import Result
 
 NAME_WIDTH = 12
 TAIL_WIDTH = 12  # value and change, e.g. "0.80 ▲0.12"

@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 from tui.core import contract
 from tui.core.content import Content
-from tui.core.engine import NOW, Reason, Result
+from tui.core.content.labels import short_answer
+from tui.core.decide.engine import NOW, Pivot, Reason, Result
 
 HALVES = {"fine-tuning": "the fine-tuning half", "rag": "the retrieval half"}
 
@@ -190,3 +191,15 @@ def reason_pull(content: Content, result: Result, reason: Reason) -> str:
 def half(reason: Reason) -> str:
     """ " (the retrieval half)" for a hybrid's reason, else ""."""
     return f" ({HALVES[reason.half]})" if reason.half else ""
+
+
+def pivot_change(content: Content, pivot: Pivot) -> tuple[str, str, str]:
+    """A pivotal answer in words: the question's title, the answer now
+    ('unanswered' if none) and the answer that would change the outcome."""
+    question = content.questions[pivot.question]
+    before = (
+        "unanswered"
+        if pivot.current is None
+        else short_answer(content, pivot.question, pivot.current)
+    )
+    return question.title, before, short_answer(content, pivot.question, pivot.answer)

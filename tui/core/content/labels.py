@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from tui.core.content import Answer, Content
-from tui.core.engine import Pivot
 
 SHORT_LABEL = 24
 
@@ -32,15 +31,3 @@ def answer_label(content: Content, question_id: str, answer: Answer) -> str:
         band = f" ({option.label})" if option else ""
         return f"{answer:,}{band}" if isinstance(answer, int) else str(answer)
     return option.label if option else str(answer)
-
-
-def pivot_change(content: Content, pivot: Pivot) -> tuple[str, str, str]:
-    """A pivotal answer in words: the question's title, the answer now
-    ('unanswered' if none) and the answer that would change the outcome."""
-    question = content.questions[pivot.question]
-    before = (
-        "unanswered"
-        if pivot.current is None
-        else short_answer(content, pivot.question, pivot.current)
-    )
-    return question.title, before, short_answer(content, pivot.question, pivot.answer)

@@ -12,10 +12,13 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.core.content import Case, Content
-from tui.core.costs import Costs
-from tui.core.engine import Result
-from tui.core.listing import Summary, relative_time
-from tui.core.result_sections import (
+from tui.core.decide.costs import Costs
+from tui.core.decide.engine import Result
+from tui.core.store.clock import now
+from tui.core.store.listing import Summary, relative_time
+from tui.core.store.session import Session
+from tui.core.text import cite, hosted_folder, shown_path, visible
+from tui.core.words.result_sections import (
     ARROW,
     BULLET,
     CHART,
@@ -32,9 +35,6 @@ from tui.core.result_sections import (
     Section,
     result_sections,
 )
-from tui.core.session import Session
-from tui.core.storage import now
-from tui.core.text import cite, hosted_folder, shown_path, visible
 
 BAR_WIDTH = 24
 

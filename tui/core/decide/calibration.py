@@ -1,6 +1,6 @@
 """How far each confidence level can be trusted, measured on the case
 library: for each level, how often the engine chose what the published team
-chose. `python -m tui.core.calibration` prints the table that
+chose. `python -m tui.core.decide.calibration` prints the table that
 docs/calibration.md holds; a test recomputes it."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from tui.core import contract
 from tui.core.content import Case, Content, load_content
-from tui.core.engine import evaluate
+from tui.core.decide.engine import evaluate
 
 
 class Level(NamedTuple):

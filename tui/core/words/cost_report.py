@@ -9,7 +9,14 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from tui.core.content import Content, Figure
-from tui.core.costs import ANSWER, LARGEST_VOLUME, OVERRIDE, Costs, break_even_volumes, sensitivity
+from tui.core.decide.costs import (
+    ANSWER,
+    LARGEST_VOLUME,
+    OVERRIDE,
+    Costs,
+    break_even_volumes,
+    sensitivity,
+)
 from tui.core.text import cite
 
 CHECKPOINTS = (1, 12, 24)

@@ -8,10 +8,10 @@ from importlib import metadata
 from pathlib import Path
 
 from tui import __version__
-from tui.core.config import config_path
 from tui.core.content import bundled_content_dir, content_dir, load_content
 from tui.core.errors import ContentError
-from tui.core.storage import SESSIONS, TRASH, config_dir
+from tui.core.store.config import config_path
+from tui.core.store.places import SESSIONS, TRASH, config_dir
 from tui.core.text import shown_path
 
 

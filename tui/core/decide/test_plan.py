@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from tui.core import contract
 from tui.core.content import Content
-from tui.core.engine import Result
+from tui.core.decide.engine import Result
 
 UNKNOWN_TASK = "unknown"
 

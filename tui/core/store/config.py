@@ -52,7 +52,7 @@ class ConfigNotSaved(InputError):
 
 
 def config_path() -> Path:
-    from tui.core.storage import config_dir  # platformdirs and storage: only when read
+    from tui.core.store.places import config_dir  # platformdirs and storage: only when read
 
     return config_dir() / CONFIG_FILE
 

@@ -20,18 +20,18 @@ import glob
 import hashlib
 import os
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from tui.core.content import Content
 from tui.core.errors import InputError
 from tui.core.files import WriteError, describe, user_path, write_atomic
-from tui.core.session import (
+from tui.core.store.clock import now
+from tui.core.store.places import SESSIONS, TRASH, config_dir, session_files, slug
+from tui.core.store.session import (
     Session,
     new_session,
     new_session_id,
@@ -41,48 +41,10 @@ from tui.core.session import (
 )
 from tui.core.text import MAX_NAME_LENGTH, check_name, shown, shown_path
 
-APP_NAME = "ragft"
-SESSIONS = "sessions"
-TRASH = ".trash"
-SLUG_LENGTH = 40
-
-
-def session_files(folder: Path) -> list[Path]:
-    """The session files in `folder` (not the hidden temp, lock and trash
-    entries), sorted; none if it cannot be read."""
-    try:
-        with os.scandir(folder) as listing:
-            return sorted(
-                folder / entry.name
-                for entry in listing
-                if entry.name.endswith(".toml")
-                and not entry.name.startswith(".")
-                and entry.is_file()
-            )
-    except OSError:
-        return []
-
 
 class StorageError(Exception):
     """Saving or moving a session failed; the message is one line, and the
     session on disk is as it was."""
-
-
-def config_dir() -> Path:
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir(APP_NAME))
-
-
-def slug(name: str) -> str:
-    """A file-name-safe form of a name: ASCII letters, digits and dashes."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return cleaned[:SLUG_LENGTH].rstrip("-") or "session"
-
-
-def now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 @dataclass(frozen=True, slots=True)

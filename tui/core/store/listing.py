@@ -8,8 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 from tui.core.content import Content
-from tui.core.engine import flow, recommend_for
-from tui.core.storage import Entry
+from tui.core.decide.engine import flow, recommend_for
+from tui.core.store.storage import Entry
 
 
 @dataclass(frozen=True, slots=True)

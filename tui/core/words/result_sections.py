@@ -17,7 +17,14 @@ from datetime import date
 from tui import __version__
 from tui.core import contract
 from tui.core.content import Claim, Content
-from tui.core.cost_report import (
+from tui.core.content.labels import answer_label, short_answer
+from tui.core.decide.costs import Costs
+from tui.core.decide.engine import Reason, Result, factor_leanings
+from tui.core.decide.precedents import NEARNESS, match_line
+from tui.core.decide.test_plan import check_lines, checks_for
+from tui.core.store.session import Session
+from tui.core.text import cite
+from tui.core.words.cost_report import (
     assumption_rows,
     break_even_sentences,
     cost_header,
@@ -26,23 +33,17 @@ from tui.core.cost_report import (
     sensitivity_sentences,
     volume_sentences,
 )
-from tui.core.costs import Costs
-from tui.core.engine import Reason, Result, factor_leanings
-from tui.core.explain import (
+from tui.core.words.explain import (
     confidence_note,
     limit_sentences,
     next_lines,
     path_sentences,
+    pivot_change,
     reason_pull,
     rule_sentences,
     settled_line,
     settled_sentence,
 )
-from tui.core.labels import answer_label, pivot_change, short_answer
-from tui.core.precedents import NEARNESS, match_line
-from tui.core.session import Session
-from tui.core.test_plan import check_lines, checks_for
-from tui.core.text import cite
 
 # What a span of words is, for the renderers to style: the one place the
 # result's emphasis is decided. "user" marks text a person typed, which the

@@ -26,13 +26,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
 from tui.core import contract
-from tui.core.content import Answer, Content
-
-if TYPE_CHECKING:
-    from tui.core.engine import Result
+from tui.core.content import Answer, Content, Rule
 
 MONTHS = contract.DEFAULT_MONTHS
 MILLION = 1_000_000
@@ -286,9 +283,23 @@ def tuned_cheaper(content: Content, answers: Mapping[str, Answer]) -> bool:
     return cheaper
 
 
+class Judged(Protocol):
+    """What the cost model reads of a result (the engine's Result has it): the
+    engine reads the cost model, so the cost model does not import the engine."""
+
+    @property
+    def counted(self) -> Mapping[str, Answer]: ...
+
+    @property
+    def excluded(self) -> Mapping[str, tuple[str, ...]]: ...
+
+    @property
+    def unable(self) -> Mapping[str, Rule]: ...
+
+
 def estimate(
     content: Content,
-    result: Result,
+    result: Judged,
     overrides: Mapping[str, float] | None = None,
     months: int = MONTHS,
 ) -> Costs:

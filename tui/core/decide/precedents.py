@@ -14,9 +14,8 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from tui.core import contract
-from tui.core.content import Answer, Case, Content, Source
-from tui.core.engine import Result, evaluate
-from tui.core.labels import short_answer
+from tui.core.content import Answer, Case, Content
+from tui.core.content.labels import short_answer
 
 NEAREST = 3
 # A precedent this near or nearer counts when they disagree with the result.
@@ -98,26 +97,6 @@ def dissent(content: Content, precedents: Iterable[Precedent], recommendation: s
         f"{len(other)} of the {len(near)} nearest published cases chose {names}, "
         f"not {content.approaches[recommendation].name}: read them before relying on this."
     )
-
-
-def consult(content: Content, result: Result) -> Result:
-    """The result with its precedents, and confidence held to medium when
-    they mostly disagree. Scores and everything else stay as the engine left them."""
-    found = nearest(content, result.counted)
-    sentence = dissent(content, found, result.recommendation)
-    if not sentence:
-        return result._replace(precedents=found)
-    return result._replace(
-        precedents=found,
-        dissent=sentence,
-        confidence="medium" if result.confidence == "high" else result.confidence,
-        held_by=(*result.held_by, DISSENT_HELD_BY),
-    )
-
-
-def weigh(content: Content, answers: Mapping[str, Answer]) -> Result:
-    """What every view shows: the engine's result, with its precedents."""
-    return consult(content, evaluate(content, answers))
 
 
 def match_line(content: Content, precedent: Precedent) -> str:
@@ -206,12 +185,6 @@ def case_record(content: Content, case: Case) -> list[tuple[str, str]]:
         ("As answers", answers),
         ("Source", f"[{source.id}] {source.title} ({published}) {source.url}"),
     ]
-
-
-def sources_shown(content: Content, result: Result) -> tuple[Source, ...]:
-    """The guidance's own sources, and those of the precedents shown with this result."""
-    shown = {p.case.source for p in result.precedents}
-    return tuple(s for s in content.sources.values() if s.kind == "guidance" or s.id in shown)
 
 
 def case_json(content: Content, case: Case) -> dict[str, object]:

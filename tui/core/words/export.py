@@ -8,22 +8,19 @@ inputs give the same bytes.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 
 from tui.core import contract
 from tui.core.content import Content
-from tui.core.costs import estimate
-from tui.core.engine import Result
-from tui.core.files import WriteError, describe, write_atomic, write_in_place
-from tui.core.labels import answer_label
-from tui.core.precedents import weigh
-from tui.core.result_sections import (
+from tui.core.content.labels import answer_label
+from tui.core.decide.costs import estimate
+from tui.core.decide.engine import Result, evaluate
+from tui.core.store.session import Session
+from tui.core.text import cite, visible
+from tui.core.words.result_sections import (
     BAD,
     BULLET,
     CAUTION,
@@ -44,9 +41,6 @@ from tui.core.result_sections import (
     Span,
     result_sections,
 )
-from tui.core.session import Session
-from tui.core.storage import slug
-from tui.core.text import cite, hosted_folder, shown_path, visible
 
 DRIVERS = 6
 # What can make structure inline in Markdown: emphasis, code, links and images,
@@ -84,10 +78,6 @@ def md_escape(text: str) -> str:
 def _cell(text: str) -> str:
     """Content text made safe in a table cell (user text is escaped wholly before)."""
     return _LINE_BREAKS.sub(" ", text).replace("|", "\\|")
-
-
-def default_file_name(session: Session) -> str:
-    return f"{slug(session.name)}.md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +188,7 @@ def draw(doc: _Doc, entries: Iterable[Entry]) -> None:
 
 
 def _sections(content: Content, session: Session, today: date) -> tuple[Result, list[Section]]:
-    result = weigh(content, session.answers)
+    result = evaluate(content, session.answers)
     costs = estimate(content, result, session.assumptions, session.months)
     sections = result_sections(content, session, result, costs, today)
     return result, [replace(s, entries=s.for_audience(DOCUMENT)) for s in sections]
@@ -314,45 +304,3 @@ RENDERERS = {"summary": summary_markdown, "adr": adr_markdown}
 
 def render(content: Content, session: Session, fmt: str, today: date) -> str:
     return RENDERERS[fmt](content, session, today)
-
-
-class ExportExists(WriteError):
-    """The file is there and overwriting was not asked for."""
-
-
-def write_export(path: Path, text: str, *, overwrite: bool) -> None:
-    """Write an export; WriteError (one line) if it cannot be, with nothing left
-    behind, ExportExists if a file is there and `overwrite` is false.
-
-    A symlink is followed. A regular file is replaced atomically, keeping its
-    permissions; a new one gets what the umask gives. Anything else (a terminal,
-    a pipe, /dev/stdout, a device) is written to, never replaced."""
-    data = text.encode()
-    where = shown_path(path)
-    confine = hosted_folder()
-    if confine and not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(confine)):
-        # A shared server's person writes only in their own folder.
-        raise WriteError(f"cannot write {where}: exports go in your own folder here")
-    try:
-        status = path.stat()
-    except FileNotFoundError:
-        status = None
-    except OSError as error:
-        raise WriteError(describe(f"cannot write {where}", error)) from None
-    if status is not None and stat.S_ISDIR(status.st_mode):
-        raise WriteError(f"cannot write {where}: it is a folder")
-    if status is not None and not stat.S_ISREG(status.st_mode):
-        write_in_place(path, data)
-        return
-    if status is not None and not overwrite:
-        raise ExportExists(f"{where} exists; pass --force to overwrite it")
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    if not target.parent.is_dir():
-        raise WriteError(
-            f"cannot write {where}: the folder {shown_path(target.parent)} does not exist"
-        )
-    if status is not None:
-        mode: int | None = stat.S_IMODE(status.st_mode)
-    else:  # on a shared server a new export is its person's alone, as sessions are
-        mode = 0o600 if confine else None
-    write_atomic(target, data, mode)

@@ -13,6 +13,12 @@ How it decides (all numbers and rules come from the content):
 5. The recommendation is the top score; confidence comes from the margin of
    the evidence alone, capped by a rule where the content says so.
 6. Pivotal answers: every single-answer change that changes the outcome.
+
+Long because the analyses of step 6 and after (pivotal answers, the questions
+still open, the later stages of the path) re-run steps 1-5 on changed answers
+through the same private helpers: split apart, those helpers would become a
+public surface of their own, or the outcome and its analyses would import each
+other.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from tui.core import contract
 from tui.core.content import (
@@ -33,9 +39,8 @@ from tui.core.content import (
     Question,
     Rule,
 )
-
-if TYPE_CHECKING:
-    from tui.core.precedents import Precedent
+from tui.core.decide.costs import tuned_cheaper
+from tui.core.decide.precedents import DISSENT_HELD_BY, Precedent, dissent, nearest
 
 _LEVELS = contract.CONFIDENCE_LEVELS  # high, medium, low: later is lower
 
@@ -151,8 +156,8 @@ class Result(NamedTuple):
     next: tuple[Opening, ...] = ()
     bearing: tuple[Disagreement, ...] = ()  # disputes that bear on these answers
     disputed: tuple[Disagreement, ...] = ()  # those the recommendation rests on
-    # Filled by precedents.consult, never by the engine: the nearest published
-    # cases, and the sentence saying most of them chose otherwise ("" if not).
+    # The nearest published cases, and the sentence saying most of them chose
+    # otherwise ("" if not). They never move the scores, only confidence.
     precedents: tuple[Precedent, ...] = ()
     dissent: str = ""
     stages: tuple[Stage, ...] = ()  # the path, first the recommendation
@@ -256,8 +261,6 @@ def _selected(content: Content, counted: Mapping[str, Answer], question_id: str)
     """The choice (or number band) id a counted answer selects, or "unanswered";
     for the cost model's condition, what it finds at the stated volume."""
     if question_id == contract.COST_MODEL:
-        from tui.core.costs import tuned_cheaper  # the cost model reads results too
-
         return contract.TUNED_CHEAPER if tuned_cheaper(content, counted) else contract.UNANSWERED
     value = counted.get(question_id)
     if value is None:
@@ -417,8 +420,10 @@ def _confidence(
     fl: Flow,
     pivotal: tuple[Pivot, ...],
     disputed: tuple[Disagreement, ...],
+    dissenting: bool,
 ) -> tuple[str, tuple[str, ...]]:
-    """How robust the recommendation is, and what keeps it from being higher."""
+    """How robust the recommendation is, and what keeps it from being higher:
+    among others, most of the nearest published cases choosing otherwise."""
     level = _margin_level(content, recommendation, evidence, len(fl.counted))
     held_by: list[str] = []
     minimum = content.scoring.high_min_answers
@@ -449,6 +454,8 @@ def _confidence(
             f"it rests on {'a disputed claim' if len(disputed) == 1 else 'disputed claims'}: "
             f"{topics}"
         )
+    if dissenting:
+        caps.append(DISSENT_HELD_BY)
     if caps and level == "high":
         level = "medium"
     return level, tuple(held_by + caps)
@@ -683,8 +690,10 @@ def evaluate(
     pivotal = pivotal_answers(content, answers, fl, recommendation) if with_pivotal else ()
     bearing, disputed = _bearing(content, fl, recommendation)
     later = path(content, answers, recommendation) if with_pivotal else ()
+    found = nearest(content, fl.counted) if with_pivotal else ()
+    dissenting = dissent(content, found, recommendation)
     confidence, held_by = _confidence(
-        content, recommendation, evidence, rules, fl, pivotal, disputed
+        content, recommendation, evidence, rules, fl, pivotal, disputed, bool(dissenting)
     )
     result = Result(
         recommendation=recommendation,
@@ -713,6 +722,8 @@ def evaluate(
         bearing=bearing,
         disputed=disputed,
         unable=MappingProxyType(rules.unable),
+        precedents=found,
+        dissent=dissenting,
     )
     if not with_pivotal:
         return result

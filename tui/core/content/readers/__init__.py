@@ -1,0 +1,1 @@
+"""The content reader, one module per content file (or family of files)."""

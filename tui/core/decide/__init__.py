@@ -1,0 +1,1 @@
+"""Deciding: the engine, the published precedents, the cost model and the test plan."""

@@ -1,0 +1,1 @@
+"""Keeping: sessions, their files and folder, the config file, safe writes."""

@@ -1,0 +1,1 @@
+"""Saying: the result in sentences and sections, drawn with rich or as Markdown."""
