@@ -4,15 +4,17 @@ the defaults used and nothing else stopped."""
 
 from __future__ import annotations
 
-import os
 import re
+from pathlib import Path
 
 import pytest
 
 from tests.app_helpers import CONTENT
 from tui.app.app import RagftApp
 from tui.cli import main
-from tui.core.store.config import Config, config_path, load_config
+from tui.core.errors import InputError
+from tui.core.settings import Config, Settings, settings_from, textual_environment
+from tui.core.store.config import config_path, load_config
 from tui.core.store.storage import Store
 
 
@@ -96,24 +98,44 @@ def test_a_broken_file_does_not_stop_export(capsys, answers):
     assert err.count("\n") == 1 and "export_format: 'pdf'" in err
 
 
-def test_the_terminal_settings_come_from_the_file_unless_given(monkeypatch):
-    from tui.cli import _terminal_settings, build_parser
-
-    for variable in ("RAGFT_ASCII", "RAGFT_NO_MOUSE", "RAGFT_COLOR_SYSTEM", "RAGFT_PLAIN"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("TERM", "xterm")
-    monkeypatch.delenv("TEXTUAL_COLOR_SYSTEM", raising=False)
+def test_the_terminal_settings_come_from_the_file_unless_given():
     config = Config(ascii=True, mouse=False, color_system="256")
-    arguments = build_parser().parse_args(["new", "x"])
-    assert _terminal_settings(arguments, config) == (False, True, False)
-    assert os.environ["TEXTUAL_COLOR_SYSTEM"] == "256"
-    arguments = build_parser().parse_args(["--color-system", "standard", "new", "x"])
-    _terminal_settings(arguments, config)
-    assert os.environ["TEXTUAL_COLOR_SYSTEM"] == "standard"
+    found = settings_from(config, None, {"TERM": "xterm"})
+    assert (found.plain, found.ascii, found.mouse, found.color_system) == (
+        False,
+        True,
+        False,
+        "256",
+    )
+    assert textual_environment(found, {})["TEXTUAL_COLOR_SYSTEM"] == "256"
+    given = settings_from(config, None, {"TERM": "xterm"}, color_system="standard")
+    assert textual_environment(given, {})["TEXTUAL_COLOR_SYSTEM"] == "standard"
+    # The environment beats the file, an option beats the environment.
+    environ = {"TERM": "xterm", "RAGFT_COLOR_SYSTEM": "none", "RAGFT_PLAIN": "1"}
+    assert settings_from(config, None, environ).color_system == "none"
+    assert textual_environment(settings_from(config, None, environ), {})["NO_COLOR"] == "1"
+    assert settings_from(config, None, environ).plain
+    assert settings_from(Config(), None, {"TERM": "dumb"}).plain
+    # Textual's animations stay off unless the variable asks for them.
+    assert (
+        textual_environment(found, {"TEXTUAL_ANIMATIONS": "full"}).get("TEXTUAL_ANIMATIONS") is None
+    )
+
+
+def test_a_hosted_run_knows_its_folder_from_the_settings_alone():
+    found = settings_from(Config(), None, {"RAGFT_CONFINE": "/srv/people/ana"})
+    assert found.confine == Path("/srv/people/ana")
+    assert settings_from(Config(), None, {}).confine is None
+    with pytest.raises(InputError, match="unknown colour system 'pink'"):
+        settings_from(Config(), None, {"RAGFT_COLOR_SYSTEM": "pink"})
 
 
 async def test_the_app_says_what_is_wrong_with_the_file_and_starts():
-    app = RagftApp(CONTENT, Store(CONTENT), notices=["config.toml: colour: unknown setting"])
+    app = RagftApp(
+        CONTENT,
+        Store(CONTENT),
+        settings=Settings(config_problem="config.toml: colour: unknown setting"),
+    )
     said: list[str] = []
     notify = app.notify
     app.notify = lambda message, **kw: (said.append(message), notify(message, **kw))[1]
@@ -129,7 +151,7 @@ async def test_the_export_dialog_starts_on_the_configured_format():
     from tests.app_helpers import make_app
 
     app = make_app({"problem": "knowledge"}, position="review")
-    app.export_format = "adr"
+    app.settings = Settings(Config(export_format="adr"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("x")
@@ -138,24 +160,18 @@ async def test_the_export_dialog_starts_on_the_configured_format():
         assert pressed is not None and pressed.name == "adr"
 
 
-def test_escape_delay_reaches_textual_unless_the_variable_is_set(monkeypatch):
-    from tui.cli import _terminal_settings, build_parser
-
-    arguments = build_parser().parse_args(["new", "x"])
-    monkeypatch.delenv("ESCDELAY", raising=False)
-    _terminal_settings(arguments, Config(escape_delay=350))
-    assert os.environ["ESCDELAY"] == "350"
-    monkeypatch.setenv("ESCDELAY", "25")
-    _terminal_settings(arguments, Config(escape_delay=350))
-    assert os.environ["ESCDELAY"] == "25"
+def test_escape_delay_reaches_textual_unless_the_variable_is_set():
+    found = settings_from(Config(escape_delay=350), None, {})
+    assert textual_environment(found, {})["ESCDELAY"] == "350"
+    assert "ESCDELAY" not in textual_environment(found, {"ESCDELAY": "25"})
 
 
 async def test_the_configured_theme_is_used_and_an_unknown_one_is_one_line():
-    app = RagftApp(CONTENT, Store(CONTENT), theme="nord")
+    app = RagftApp(CONTENT, Store(CONTENT), settings=Settings(Config(theme="nord")))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "nord"
-    app = RagftApp(CONTENT, Store(CONTENT), theme="no-such-theme")
+    app = RagftApp(CONTENT, Store(CONTENT), settings=Settings(Config(theme="no-such-theme")))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
@@ -166,7 +182,11 @@ async def test_the_configured_theme_is_used_and_an_unknown_one_is_one_line():
 
 async def test_a_theme_picked_in_the_app_is_saved_keeping_the_rest_of_the_file():
     write_config('# my settings\nascii = false\ntheme = "nord"  # old\n[keys]\nhelp = "h"\n')
-    app = RagftApp(CONTENT, Store(CONTENT), theme="nord", keymap={"help": "h"})
+    app = RagftApp(
+        CONTENT,
+        Store(CONTENT),
+        settings=Settings(Config(theme="nord", keys=(("help", "h"),))),
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert config_path().read_text().count("nord") == 1  # nothing written at start
@@ -221,7 +241,7 @@ async def test_a_configured_key_replaces_the_binding_and_help_shows_it():
     from tests.app_helpers import make_app
 
     app = make_app({"problem": "knowledge"}, position="review")
-    app.configured_keys = {"export": "ctrl+e", "help": "f1,h"}
+    app.settings = Settings(Config(keys=(("export", "ctrl+e"), ("help", "f1,h"))))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("x")  # no longer export
@@ -243,7 +263,7 @@ async def test_an_unknown_binding_id_and_a_taken_key_are_each_one_line():
     from tests.app_helpers import make_app
 
     app = make_app({"problem": "knowledge"}, position="review")
-    app.configured_keys = {"exprot": "ctrl+e", "export": "r"}
+    app.settings = Settings(Config(keys=(("exprot", "ctrl+e"), ("export", "r"))))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         said = [n.message for n in app._notifications]
@@ -285,14 +305,16 @@ def test_the_readme_example_file_is_valid():
 
 
 async def test_keys_for_one_action_under_two_ids_are_no_clash():
-    app = RagftApp(CONTENT, Store(CONTENT), keymap={"help": "f1,?"})
+    app = RagftApp(CONTENT, Store(CONTENT), settings=Settings(Config(keys=(("help", "f1,?"),))))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not app._notifications
 
 
 async def test_the_help_says_the_keys_that_close_it_as_configured():
-    app = RagftApp(CONTENT, Store(CONTENT), keymap={"close": "escape,c"})
+    app = RagftApp(
+        CONTENT, Store(CONTENT), settings=Settings(Config(keys=(("close", "escape,c"),)))
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("f1")

@@ -111,15 +111,15 @@ def test_what_a_client_may_not_run(asked):
 
 
 def test_a_hosted_wizard_exports_only_into_its_own_folder(tmp_path, monkeypatch):
+    from tui.core import settings
     from tui.core.files import WriteError
     from tui.core.store.exports import write_export
-    from tui.core.text import CONFINE
 
     own = tmp_path / "people" / "ana"
     other = tmp_path / "people" / "bob"
     own.mkdir(parents=True)
     other.mkdir(parents=True)
-    monkeypatch.setenv(CONFINE, str(own))
+    monkeypatch.setattr(settings, "_installed", settings.Settings(confine=own))
     write_export(own / "mine.md", "# mine\n", overwrite=False)
     assert (own / "mine.md").read_text() == "# mine\n"
     assert stat.S_IMODE((own / "mine.md").stat().st_mode) == 0o600  # as private as sessions

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, NoReturn
 
 from tui.completion import SHELLS
 from tui.core.errors import ContentError, InputError
-from tui.core.store.config import COLOR_SYSTEMS, EXPORT_FORMATS
+from tui.core.settings import COLOR_SYSTEMS, EXPORT_FORMATS, Settings
+from tui.core.settings import current as current_settings
 from tui.core.text import visible
 from tui.serve.limits import DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB
 
 if TYPE_CHECKING:
     from tui.core.content import Content
-    from tui.core.store.config import Config
     from tui.core.store.session import Session
     from tui.core.store.storage import Store
 
@@ -62,14 +62,6 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-21") from None
-
-
-UI_OPTIONS = {
-    # flag -> environment variable that sets it too
-    "plain": "RAGFT_PLAIN",
-    "ascii": "RAGFT_ASCII",
-    "no_mouse": "RAGFT_NO_MOUSE",
-}
 
 
 def _add_ui_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -480,7 +472,10 @@ def _export(arguments: argparse.Namespace) -> int:
     session = _load(store, _find(store, arguments.name))
     if arguments.months:
         session = session.with_months(arguments.months)
-    fmt = arguments.format or _config()[0].export_format
+    settings = current_settings()
+    if settings.config_problem:
+        _error(settings.config_problem)
+    fmt = arguments.format or settings.export_format
     text = render(content, session, fmt, arguments.date or date.today())
     if arguments.output == "-":
         sys.stdout.write(text)
@@ -562,53 +557,35 @@ def _remove(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _config(*, say: bool = True) -> tuple[Config, str | None]:
-    """The config file's settings and its problem, if any (then the defaults
-    are used); with `say`, the problem is also said on stderr in one line."""
+def _settings(arguments: argparse.Namespace) -> Settings:
+    """This run's settings (the config file's, the environment's, the options'),
+    installed for the core and with what Textual reads on import set."""
+    from tui.core import settings
     from tui.core.store.config import load_config
 
     config, problem = load_config()
-    if problem and say:
-        _error(problem)
-    return config, problem
-
-
-def _truthy(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
-
-
-def _terminal_settings(arguments: argparse.Namespace, config: Config) -> tuple[bool, bool, bool]:
-    """plain, ascii, mouse: from the flags, else the environment, else the config
-    file. Also sets what Textual reads when it is imported (colours, animations)."""
-    plain, ascii_only, no_mouse = (
-        getattr(arguments, flag) or _truthy(variable) for flag, variable in UI_OPTIONS.items()
-    )
-    plain = plain or os.environ.get("TERM", "") == "dumb"
-    ascii_only = ascii_only or config.ascii
-    no_mouse = no_mouse or not config.mouse
-    colours = arguments.color_system or os.environ.get("RAGFT_COLOR_SYSTEM") or config.color_system
-    if colours not in COLOR_SYSTEMS:
-        raise UsageError(
-            f"RAGFT_COLOR_SYSTEM: unknown colour system '{colours}' "
-            f"(allowed: {', '.join(COLOR_SYSTEMS)})"
+    try:
+        found = settings.settings_from(
+            config,
+            problem,
+            os.environ,
+            plain=getattr(arguments, "plain", False),
+            ascii=getattr(arguments, "ascii", False),
+            no_mouse=getattr(arguments, "no_mouse", False),
+            color_system=getattr(arguments, "color_system", None),
         )
-    if colours == "none":
-        os.environ["NO_COLOR"] = "1"
-    elif colours != "auto":
-        os.environ["TEXTUAL_COLOR_SYSTEM"] = colours
-    # Animations cost bytes on every frame over a slow link; opt in with the variable.
-    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
-    os.environ.setdefault("ESCDELAY", str(config.escape_delay))
-    return plain, ascii_only, not no_mouse
+    except InputError as error:
+        raise UsageError(str(error)) from None
+    settings.install(found)
+    os.environ.update(settings.textual_environment(found, os.environ))
+    return found
 
 
-def _wizard(arguments: argparse.Namespace) -> int:
+def _wizard(arguments: argparse.Namespace, settings: Settings) -> int:
     from tui.core.content import load_content
     from tui.core.store.clock import now
     from tui.core.store.session import new_session
 
-    config, config_problem = _config(say=False)
-    plain, ascii_only, mouse = _terminal_settings(arguments, config)
     content = load_content()
     store = _store(content)
     session, path = None, None
@@ -624,32 +601,21 @@ def _wizard(arguments: argparse.Namespace) -> int:
         except InputError as error:
             raise UsageError(str(error)) from None
     # In a browser tab (ragft serve --web) the terminal is textual-serve's.
-    in_browser = os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
-    if not plain and not in_browser and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if not settings.plain and not settings.in_browser and not interactive:
         raise UsageError(
             "no terminal: the wizard needs one, so run it with 'ssh -t' "
             "(or use --plain, or decide, list and export, which need none)"
         )
-    if plain:
+    if settings.plain:
         from tui.plain import run_plain
 
-        if config_problem:
-            _error(config_problem)
-        return run_plain(content, store, session, path, export_format=config.export_format)
+        if settings.config_problem:
+            _error(settings.config_problem)
+        return run_plain(content, store, session, path, export_format=settings.export_format)
     from tui.app.app import RagftApp  # the full-screen wizard alone needs Textual
 
-    notices = (config_problem,) if config_problem else ()
-    RagftApp(
-        content,
-        store,
-        session,
-        path,
-        ascii_only=ascii_only,
-        notices=notices,
-        export_format=config.export_format,
-        theme=config.theme,
-        keymap=config.keymap,
-    ).run(mouse=mouse)
+    RagftApp(content, store, session, path, settings=settings).run(mouse=settings.mouse)
     return 0
 
 
@@ -694,7 +660,9 @@ def _run(argv: Sequence[str] | None) -> int:
 
         complete(parser)
     arguments = parser.parse_args(argv)
-    return COMMANDS.get(arguments.command, _wizard)(arguments)
+    settings = _settings(arguments)  # every command: a hosted person's folder is one
+    command = COMMANDS.get(arguments.command)
+    return command(arguments) if command else _wizard(arguments, settings)
 
 
 def _error(message: str) -> None:

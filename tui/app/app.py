@@ -7,7 +7,7 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -31,8 +31,8 @@ from tui.app.screens.start import StartScreen
 from tui.app.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from tui.core.content import Content
 from tui.core.errors import InputError
+from tui.core.settings import Settings
 from tui.core.store.clock import now
-from tui.core.store.config import DEFAULT_THEME
 from tui.core.store.session import RESULT, REVIEW, Session, new_session, show_value
 from tui.core.store.storage import StorageError, Store
 from tui.core.text import visible
@@ -88,26 +88,21 @@ class RagftApp(App[None]):
         session: Session | None = None,
         path: Path | None = None,
         *,
-        ascii_only: bool = False,
-        notices: Sequence[str] = (),
-        export_format: str = "summary",
-        theme: str = DEFAULT_THEME,
-        keymap: Mapping[str, str] | None = None,
+        settings: Settings | None = None,
     ) -> None:
-        # TEXTUAL_DRIVER (textual-serve's, in a browser tab) picks the driver itself.
-        own_driver = os.name == "posix" and "TEXTUAL_DRIVER" not in os.environ
+        self.settings = settings or Settings()
+        # In a browser tab textual-serve's driver (named by TEXTUAL_DRIVER) is used.
+        own_driver = os.name == "posix" and not self.settings.in_browser
         super().__init__(driver_class=HangUpDriver if own_driver else None)
         # Said once the first screen is up: a config file that could not be used, say.
-        self.startup_notices = tuple(notices)
-        self.configured_theme = theme
-        self.configured_keys = dict(keymap or {})
-        self.export_format = export_format  # the config file's choice for the export dialog
+        problem = self.settings.config_problem
+        self.startup_notices: tuple[str, ...] = (problem,) if problem else ()
         self.content = content
         self.store = store
         self.path = path
-        self.glyphs: Glyphs = ASCII if ascii_only else UNICODE
-        self.ascii_only = ascii_only
-        if ascii_only:
+        self.ascii_only = self.settings.ascii
+        self.glyphs: Glyphs = ASCII if self.ascii_only else UNICODE
+        if self.ascii_only:
             use_ascii()
         self.wizard: Wizard | None = None
         # Where exports go unless the user says otherwise: where ragft was started.
@@ -126,7 +121,7 @@ class RagftApp(App[None]):
         if self.ascii_only:
             self.add_class("-ascii")
         self._catch_hang_ups()
-        problems = preferences.apply(self, self.configured_theme, self.configured_keys)
+        problems = preferences.apply(self, self.settings.theme, self.settings.keymap)
         self.startup_notices += tuple(problems)
         preferences.keep_picked_themes(self, self._warn)
         # The first screen comes just after mounting: Textual mounts the app in a
@@ -341,7 +336,7 @@ class RagftApp(App[None]):
 
         self.push_screen(
             _screens().ExportScreen(
-                self.content, self.wizard.session, self.export_folder, self.export_format
+                self.content, self.wizard.session, self.export_folder, self.settings.export_format
             ),
             written,
         )

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tui.core.errors import InputError
+from tui.core.settings import current
 
 MAX_NAME_LENGTH = 100
 SHOWN_LENGTH = 60
@@ -53,15 +54,9 @@ def shown(text: str, limit: int = SHOWN_LENGTH) -> str:
     return safe if len(safe) <= limit else safe[: limit - 1] + "…"
 
 
-# Set by `ragft serve` for each person's programs: the one folder they may
-# write to, which is also that person's home there.
-CONFINE = "RAGFT_CONFINE"
-
-
 def hosted_folder() -> Path | None:
     """The person's own folder when ragft runs for someone on a shared server."""
-    confine = os.environ.get(CONFINE)
-    return Path(confine) if confine else None
+    return current().confine
 
 
 def shown_path(path: Path | str) -> str:

@@ -18,8 +18,9 @@ from pathlib import Path
 import asyncssh
 
 from tui.core.files import describe
+from tui.core.settings import CONFINE
 from tui.core.store.places import slug
-from tui.core.text import CONFINE, shown
+from tui.core.text import shown
 from tui.serve.keys import Person
 from tui.serve.limits import clamp_pixels, clamp_size
 from tui.serve.processes import Activity, hang_up, start_ragft

@@ -42,7 +42,7 @@ from aiohttp import WSMsgType, web
 from aiohttp.typedefs import Middleware
 from textual_serve.server import Server
 
-from tui.core.text import CONFINE
+from tui.core.settings import CONFINE
 from tui.serve.journal import log
 from tui.serve.limits import clamp_size
 from tui.serve.processes import Activity, end, start_ragft

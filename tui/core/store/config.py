@@ -9,42 +9,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 
 from tui.core.errors import InputError
+from tui.core.settings import (
+    COLOR_SYSTEMS,
+    DEFAULT_THEME,
+    EXPORT_FORMATS,
+    Config,
+)
 from tui.core.text import shown, shown_path
 from tui.core.tomlfile import UnreadableFile, parse_toml, read_bytes
 
 CONFIG_FILE = "config.toml"
 MAX_CONFIG_BYTES = 64 * 1024
-COLOR_SYSTEMS = ("auto", "truecolor", "256", "standard", "none")
-EXPORT_FORMATS = ("summary", "adr")
-DEFAULT_THEME = "textual-dark"
-# Milliseconds to wait after Escape for the rest of a key's sequence. Textual's
-# default, 100, is short for a slow SSH link, where arrow keys then arrive as
-# Escape followed by letters; the upper bound keeps Escape itself usable.
-DEFAULT_ESCAPE_DELAY = 100
 ESCAPE_DELAY_RANGE = (1, 2000)
 # A key list as Textual writes one: names joined by commas, such as "ctrl+s,f2".
 KEY_LIST = re.compile(r"[^\s,]+(?:\s*,\s*[^\s,]+)*")
 BINDING_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-
-
-@dataclass(frozen=True, slots=True)
-class Config:
-    theme: str = DEFAULT_THEME
-    ascii: bool = False
-    mouse: bool = True
-    color_system: str = "auto"
-    escape_delay: int = DEFAULT_ESCAPE_DELAY
-    export_format: str = "summary"
-    # Binding id -> the keys that replace its own, as posting's keymap does.
-    keys: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def keymap(self) -> dict[str, str]:
-        return dict(self.keys)
 
 
 class ConfigNotSaved(InputError):
