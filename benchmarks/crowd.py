@@ -4,7 +4,7 @@ wizard has drawn; then all closed. The servers' memory and open handles, and
 the wizards', before, during and after, against a bare Textual app's peak
 memory measured in the same run.
 
-    .venv/bin/python benchmarks/crowd.py [--each 50]
+    .venv/bin/python -m benchmarks.crowd [--each 50]
 
 What must hold: every wizard ends once its connection closes, and the
 servers' handles come back to where they were.
@@ -16,23 +16,21 @@ import argparse
 import asyncio
 import os
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import aiohttp
+import asyncssh
+
+from benchmarks import measure
+from tests.support.proc import children, open_handles, status_kib
+from tests.support.serve_server import RagftServer
+from tests.support.ssh_server import free_port
+from tests.support.terminal import RAGFT
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-
-import aiohttp  # noqa: E402
-import asyncssh  # noqa: E402
-
-from benchmarks import measure  # noqa: E402
-from tests.proc import children, open_handles, status_kib  # noqa: E402
-from tests.serve_server import RagftServer  # noqa: E402
-from tests.ssh_server import free_port  # noqa: E402
-from tests.terminal import RAGFT  # noqa: E402
 
 TOKEN = "crowd-benchmark-0123456789abcdef"
 WAIT = 120.0

@@ -2,7 +2,7 @@
 next analyses (every single change of an answered question, every answer of
 an unanswered one), for full and partial answer sets.
 
-    .venv/bin/python benchmarks/engine.py
+    .venv/bin/python -m benchmarks.engine
 
 The partial sets are what a user with little time has given: the first three
 answers in asking order, and none at all. There every question is still open,
@@ -11,18 +11,16 @@ so the next analysis does the most work. The target: under 5 ms each.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+from benchmarks import measure
+from tui.core.content import Answer, Content, load_content
+from tui.core.decide.engine import evaluate, flow
+from tui.core.store.session import load_answers_file
 
-from benchmarks import measure  # noqa: E402
-from tui.core.content import Answer, Content, load_content  # noqa: E402
-from tui.core.decide.engine import evaluate, flow  # noqa: E402
-from tui.core.store.session import load_answers_file  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 SCENARIOS = HERE.parent.parent / "shared" / "scenarios"
 TARGET_SECONDS = 0.005

@@ -11,10 +11,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+from tests.support.pty_run import PtyProgram
 
-from tests.pty_run import PtyProgram  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 PYTHON = sys.executable
 RAGFT = str(Path(PYTHON).parent / "ragft")

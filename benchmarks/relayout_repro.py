@@ -6,13 +6,11 @@ layout asks for another, which repaints the Static again). With --fixed
 in a real pseudo-terminal."""
 
 import sys
-from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tui.app.patches.one_frame import OneFrameScreen
 
 TEXTS = ["one line", "two\nlines", "three\nlines\nnow"]

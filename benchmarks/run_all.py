@@ -1,6 +1,6 @@
 """Run every benchmark and write docs/performance.md.
 
-    .venv/bin/python benchmarks/run_all.py [--quick]
+    .venv/bin/python -m benchmarks.run_all [--quick]
 
 Times on shared machines are noisy, so the wizard is measured against a bare
 Textual app (Header, Static, Footer) started alternately in the same run, and
@@ -12,16 +12,14 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
-import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+from benchmarks import crowd, engine, measure, serve, sessions
+from benchmarks.terminal_bytes import measure as bytes_measure
 
-from benchmarks import crowd, engine, measure, serve, sessions  # noqa: E402
-from benchmarks.terminal_bytes import measure as bytes_measure  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 DOCS = HERE.parent / "docs" / "performance.md"
 SCENARIO = engine.SCENARIOS / "banking-chatbot.toml"
@@ -44,11 +42,11 @@ STARTUP_GAP = [
 
 
 # What stands in the way of the key target if it is missed: each key is one
-# frame (tests/test_one_frame.py), so what is left is work.
+# frame (tests/app/test_one_frame.py), so what is left is work.
 KEYS_GAP = [
     "",
     "What stands in the way: each of these keys reaches the terminal as one "
-    "frame (tests/test_one_frame.py counts them), so what is left is the work "
+    "frame (tests/app/test_one_frame.py counts them), so what is left is the work "
     "of a key: the engine's evaluation with its pivotal and next analyses "
     "(about 3 ms), the redraw of the question and its panels, and Textual's "
     "layout of the screen, two or three passes when a scrollbar comes or goes.",
@@ -92,7 +90,7 @@ def startup(runs: int) -> list[str]:
 SETTLED_NOTE = [
     "",
     "How: Textual 8 follows a change with a second frame in six ways, each "
-    "folded into the first (tui/app/patches/one_frame.py, tests/test_one_frame.py). A "
+    "folded into the first (tui/app/patches/one_frame.py, tests/app/test_one_frame.py). A "
     "layout sets each widget's new virtual size through a reactive that asks "
     "for another layout on the next tick, and so does a scrollbar shown or "
     "hidden: the screen now lays out until nothing more is asked, then paints "
@@ -234,7 +232,7 @@ def commands(runs: int) -> list[str]:
             f"| {label} | {seconds * 1000:.0f} ms | {seconds / baseline:.2f}x | "
             f"{verdict(seconds < 0.15)} |"
         )
-    lines += ["", "None of these imports Textual (tests/test_import_hygiene.py checks)."]
+    lines += ["", "None of these imports Textual (tests/core/test_import_hygiene.py checks)."]
     return lines
 
 

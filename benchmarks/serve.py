@@ -1,7 +1,7 @@
 """From `ssh` to the wizard's first screen: into `ragft serve`, against into
 OpenSSH's sshd running ragft, both on 127.0.0.1 and started alternately.
 
-    .venv/bin/python benchmarks/serve.py [--runs 10]
+    .venv/bin/python -m benchmarks.serve [--runs 10]
 
 Both paths end in the same start screen; the ratio is what counts (the
 target: at most 1.5x OpenSSH's time).
@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+from benchmarks import measure
+from tests.support.serve_server import RagftServer
+from tests.support.ssh_server import SshServer
 
-from benchmarks import measure  # noqa: E402
-from tests.serve_server import RagftServer  # noqa: E402
-from tests.ssh_server import SshServer  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 MARKER = b"Name of the new decision"
 TARGET_RATIO = 1.5

@@ -1,6 +1,6 @@
 """How `ragft list` and the sessions screen grow with the number of sessions.
 
-    .venv/bin/python benchmarks/sessions.py [--counts 10 100 1000 10000] [--runs 5]
+    .venv/bin/python -m benchmarks.sessions [--counts 10 100 1000 10000] [--runs 5]
 
 Each count gets its own temporary XDG_CONFIG_HOME filled with that many
 session files; `ragft list` runs as a real process (median of --runs), and the
@@ -20,15 +20,14 @@ import tempfile
 import time
 from pathlib import Path
 
+import tomli_w
+
+from tui.core.content import load_content
+from tui.core.store.clock import now
+from tui.core.store.places import SESSIONS
+from tui.core.store.session import Session, session_to_document
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-
-import tomli_w  # noqa: E402
-
-from tui.core.content import load_content  # noqa: E402
-from tui.core.store.clock import now  # noqa: E402
-from tui.core.store.places import SESSIONS  # noqa: E402
-from tui.core.store.session import Session, session_to_document  # noqa: E402
 
 RAGFT = str(Path(sys.executable).parent / "ragft")
 TARGET_SECONDS = 0.5
@@ -64,7 +63,7 @@ def time_list(environment: dict[str, str], runs: int, *extra: str) -> float:
 def time_screen(count: int, runs: int) -> float:
     """The real program on a pty: from Ctrl+O on the start screen until the
     sessions screen's status line reports every session."""
-    from tests.pty_run import PtyProgram
+    from tests.support.pty_run import PtyProgram
 
     done = f"{count} of {count} sessions".encode()
     samples = []

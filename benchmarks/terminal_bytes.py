@@ -1,19 +1,15 @@
 """Bytes written to the terminal: first screen, a highlight move, an answer;
 with mouse tracking on and off, at 80x24 and 200x60.
 
-    .venv/bin/python benchmarks/terminal_bytes.py
+    .venv/bin/python -m benchmarks.terminal_bytes
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from tests.terminal_bytes import measure
+from tests.support.terminal_bytes import measure
 
 
 def main() -> None:

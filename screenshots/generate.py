@@ -1,7 +1,7 @@
 """Write an SVG of every screen of the real app into screenshots/.
 
 Run from the repository root after the UI changes:
-    .venv/bin/python screenshots/generate.py
+    .venv/bin/python -m screenshots.generate
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ sys.path.insert(0, str(HERE.parent))  # the scenes live with the tests
 # The scenes save sessions: keep them away from the real user config.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="ragft-screenshots-")
 
-from tests.scenes import SCENES, still  # noqa: E402
+from tests.support.scenes import SCENES, still  # noqa: E402 (after the config folder is set)
 
 # Every scene at 80x24; the ones with side panels again at 160x48.
 SIZES = {"80x24": (80, 24)}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,12 +11,8 @@ import pytest
 from tui.core.content import Content, load_content
 
 if TYPE_CHECKING:
-    from tests.pty_run import PtyProgram
-    from tests.terminal import Tmux
-
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-SCENARIOS = SHARED / "scenarios"
+    from tests.support.pty_run import PtyProgram
+    from tests.support.terminal import Tmux
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +37,7 @@ def content() -> Content:
 def plain() -> Iterator[Callable[..., PtyProgram]]:
     """Starts ragft with these arguments in a real 100x40 pseudo-terminal; every
     program started is killed at the end of the test."""
-    from tests.pty_run import PtyProgram
+    from tests.support.pty_run import PtyProgram
 
     programs: list[PtyProgram] = []
 
@@ -56,29 +51,10 @@ def plain() -> Iterator[Callable[..., PtyProgram]]:
         program.kill()
 
 
-def scenario_files() -> list[Path]:
-    """The shared scenarios; CI always has them beside the clone."""
-    files = sorted(SCENARIOS.glob("*.toml"))
-    if not files and os.environ.get("CI"):
-        raise RuntimeError(f"no scenarios found in {SCENARIOS}")
-    return files
-
-
-def shared_scenarios() -> list:
-    """The shared scenarios as test parameters, or, where the clone has none
-    beside it, one parameter that skips and says why (never an empty set,
-    which pytest skips without a word)."""
-    files = scenario_files()
-    if files:
-        return [pytest.param(path, id=path.stem) for path in files]
-    reason = f"no shared scenarios at {SCENARIOS} (a clone without ../shared beside it)"
-    return [pytest.param(None, id="no-shared-scenarios", marks=pytest.mark.skip(reason=reason))]
-
-
 @pytest.fixture
 def terminals() -> Iterator[Callable[..., Tmux]]:
     """Open real terminals (tmux) running a command; all closed afterwards."""
-    from tests.terminal import Tmux
+    from tests.support.terminal import Tmux
 
     opened: list[Tmux] = []
 

@@ -1,4 +1,4 @@
-"""Every use of Textual's private API, in one place (tests/test_patches.py
+"""Every use of Textual's private API, in one place (tests/app/test_patches.py
 holds a test per patch that names it when Textual changes under it):
 
 - one_frame: OneFrameScreen lays a change out fully, then paints once

@@ -15,7 +15,7 @@ from tui.app.screens.filtered import FilteredListScreen, moves
 from tui.app.widgets.filter_input import FilterInput
 from tui.app.widgets.keybar import KeyBar
 from tui.core.content import Case
-from tui.core.decide.precedents import case_record, compare, find_cases, question_pull, task_of
+from tui.core.decide.precedents import case_record, find_cases, nearest, task_of
 
 COLUMNS = (
     ("Year", "year", 4),
@@ -54,12 +54,9 @@ class CasesScreen(FilteredListScreen):
     def on_mount(self) -> None:
         wizard = self.ragft.wizard
         if wizard is not None:
-            pull = question_pull(self.content)
             counted = wizard.result.counted
-            self.nearness = {
-                case.id: compare(self.content, counted, case, pull).similarity
-                for case in self.content.cases
-            }
+            found = nearest(self.content, counted, count=len(self.content.cases))
+            self.nearness = {p.case.id: p.similarity for p in found}
         table = self.query_one(DataTable)
         if self.nearness:
             table.add_column("Near", key="near")

@@ -32,9 +32,16 @@ class Precedent(NamedTuple):
     answered: int  # how many answers the user gave
 
 
+_PULL: dict[int, tuple[Content, dict[str, float]]] = {}
+
+
 def question_pull(content: Content) -> dict[str, float]:
     """How far each question's answers can move the scores: the widest gap
-    any one of its answers puts between two approaches."""
+    any one of its answers puts between two approaches (worked out once per
+    content: every full evaluation asks)."""
+    cached = _PULL.get(id(content))
+    if cached is not None and cached[0] is content:
+        return cached[1]
     pull = {}
     for question in content.questions.values():
         gaps = [
@@ -43,26 +50,25 @@ def question_pull(content: Content) -> dict[str, float]:
             for option in question.options
         ]
         pull[question.id] = max(gaps, default=0.0) or 1.0
+    _PULL.clear()  # one content at a time; keeping it keeps its id from being reused
+    _PULL[id(content)] = (content, pull)
     return pull
 
 
-def _alike(content: Content, question_id: str, first: Answer, second: Answer) -> bool:
-    """Two answers agree when they pick the same choice (or number band)."""
-    question = content.questions[question_id]
-    return question.option_for(first) == question.option_for(second)
+def _chosen(content: Content, answers: Mapping[str, Answer]) -> dict[str, object]:
+    """The choice (or number band) of each answer, in the model's question order
+    whatever order the answers came in."""
+    return {
+        q: content.questions[q].option_for(answers[q]) for q in content.questions if q in answers
+    }
 
 
-def compare(
-    content: Content,
-    answers: Mapping[str, Answer],
-    case: Case,
-    pull: Mapping[str, float] | None = None,
+def _compared(
+    content: Content, mine: Mapping[str, object], case: Case, pull: Mapping[str, float]
 ) -> Precedent:
-    pull = pull or question_pull(content)
-    # In the model's own question order, whatever order the answers came in.
-    mine = {q: answers[q] for q in content.questions if q in answers}
     both = [q for q in mine if q in case.answers]
-    shared = tuple(q for q in both if _alike(content, q, mine[q], case.answers[q]))
+    # Two answers agree when they pick the same choice (or number band).
+    shared = tuple(q for q in both if mine[q] == content.questions[q].option_for(case.answers[q]))
     differs = tuple(q for q in both if q not in shared)
     unstated = tuple(q for q in mine if q not in case.answers)
     either = set(mine) | set(case.answers)
@@ -72,14 +78,19 @@ def compare(
     return Precedent(case, similarity, shared, differs, unstated, len(mine))
 
 
+def compare(content: Content, answers: Mapping[str, Answer], case: Case) -> Precedent:
+    return _compared(content, _chosen(content, answers), case, question_pull(content))
+
+
 def nearest(
     content: Content, answers: Mapping[str, Answer], count: int = NEAREST
 ) -> tuple[Precedent, ...]:
     """The `count` nearest cases, nearest first. Ties go to the case sharing
     more answers, then the more recent, then by id: the same every time."""
     pull = question_pull(content)
+    mine = _chosen(content, answers)
     ranked = sorted(
-        (compare(content, answers, case, pull) for case in content.cases),
+        (_compared(content, mine, case, pull) for case in content.cases),
         key=lambda p: (-p.similarity, -len(p.shared), -p.case.year, p.case.id),
     )
     return tuple(ranked[:count])

@@ -4,7 +4,7 @@ a title and entries of styled words with their sources, in plain Python.
 `ragft decide` and plain mode (rich, in `report.py`), the Markdown exports
 (`export.py`) and the wizard's result screen only draw these sections; no
 sentence about a result is written anywhere else. The section ids are the
-same in all three, in the same order (tests/test_result_sections.py).
+same in all three, in the same order (tests/app/test_result_sections.py).
 """
 
 from __future__ import annotations
