@@ -71,14 +71,25 @@ class RagftServer:
         deadline = time.monotonic() + 15
         while True:
             try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
+                probe = socket.create_connection(("127.0.0.1", self.port), timeout=0.2)
             except OSError:
                 if time.monotonic() > deadline or self.process.poll() is not None:
                     raise RuntimeError(
                         f"ragft serve did not start: {self.log.read_text()}"
                     ) from None
                 time.sleep(0.05)
+                continue
+            # The probe counts as a connection logging in until the server has
+            # seen it go (tests of the login cap count from zero): wait for its line.
+            seen_as = f"127.0.0.1:{probe.getsockname()[1]} "
+            probe.close()
+            deadline = time.monotonic() + 30
+            while seen_as not in self.log.read_text():
+                if time.monotonic() > deadline:
+                    said = self.log.read_text()
+                    raise RuntimeError(f"ragft serve never logged its probe: {said}")
+                time.sleep(0.05)
+            return
 
     def home(self, who: str) -> Path:
         from tui.serve.keys import person_folder
