@@ -314,3 +314,27 @@ async def test_export_dialog_writes_the_file(tmp_path, monkeypatch):
         assert isinstance(app.screen, ExportScreen)
         error = str(app.screen.query_one("#export-error", Static).content)
         assert "exists" in error
+
+
+def _fastest(text: str) -> float:
+    """The best of five timings of escaping `text` (the least disturbed by load)."""
+    import time
+
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        md_escape(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("unit", ["a", "a1", "a@", "w.", "x:/", "ab.cd@"])
+def test_escaping_grows_in_step_with_a_long_word(unit):
+    # #38: a word with no space took time with the square of its length (90 s
+    # for 100 kB; a 1 MB note now takes about 0.15 s). Ten times the text must
+    # take about ten times as long, not a hundred: measured as a ratio, so a
+    # loaded machine slows both alike; small enough that the old code fails in
+    # seconds rather than hours.
+    small = unit * (3_000 // len(unit))
+    large = unit * (30_000 // len(unit))
+    assert _fastest(large) / _fastest(small) < 40

@@ -54,9 +54,13 @@ _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 # What GitHub and other renderers turn into a link without any markup: a URL
 # with a scheme, a bare www. address, an e-mail address. Backslash escapes do
 # not stop every renderer's autolinker, but no renderer links inside code.
+# Each alternative starts only at the start of its run (as GitHub's autolinker
+# wants a scheme or an address to), and a scheme is at most 32 characters, so
+# the search is linear however long a run of text without a space is: a 1 MB
+# word once took hours, each position restarting a scan to the run's end.
 _LINKISH = re.compile(
-    r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|(?:mailto|xmpp):)[^\s|`]*"
-    r"|[^\s|@`]+@[^\s|@`]+\.[^\s|@`]+",
+    r"(?:(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}://|www\.|(?:mailto|xmpp):)[^\s|`]*"
+    r"|(?<![^\s|@`])[^\s|@`]+@[^\s|@`]+\.[^\s|@`]+",
     re.IGNORECASE,
 )
 
