@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.paths import REPO
+from tui.cli import main
 from tui.core.errors import InputError
 from tui.core.store.clock import now
 from tui.core.store.places import config_dir
@@ -365,3 +366,25 @@ def test_listing_the_folder_does_not_move_the_merge_base(store, content):
     assert result.merged == ("problem",)
     final = store.read(saved.path)
     assert dict(final.answers) == {"problem": "knowledge", "use_case": "chatbot"}
+
+
+@pytest.mark.parametrize("link", ["self.toml", "loop-a.toml"])
+def test_a_link_that_loops_is_one_unreadable_line_and_hides_nothing(store, capsys, link):
+    # #38.3: `ln -s self.toml sessions/self.toml` made `list` say "No saved
+    # sessions" and every name unknown: one bad entry hid them all.
+    store.save(new_session("Kept", store.content, now()))
+    folder = store.folder
+    if link == "self.toml":
+        (folder / "self.toml").symlink_to("self.toml")
+    else:
+        (folder / "loop-a.toml").symlink_to("loop-b.toml")
+        (folder / "loop-b.toml").symlink_to("loop-a.toml")
+    entries = store.entries()
+    readable = [e for e in entries if e.session is not None]
+    broken = [e for e in entries if e.session is None]
+    assert [e.session.name for e in readable] == ["Kept"]
+    assert broken and all(e.problem == "a loop of symbolic links" for e in broken)
+    assert store.find("Kept") == readable[0].path
+    assert main(["list"]) == 0
+    listed = capsys.readouterr().out
+    assert "Kept" in listed and link in listed and "No saved sessions" not in listed

@@ -16,8 +16,8 @@ class WriteError(InputError):
     """A file could not be written; the message is one line and nothing was left behind."""
 
 
-def describe(what: str, error: OSError) -> str:
-    """One line for a failed file operation, in a user's words."""
+def reason_of(error: OSError) -> str:
+    """Why a file operation failed, in a user's words."""
     if error.errno == errno.ENOSPC:
         reason = "the disk is full"
     elif error.errno == errno.EROFS:
@@ -36,7 +36,12 @@ def describe(what: str, error: OSError) -> str:
         reason = "a loop of symbolic links"
     else:
         reason = error.strerror or str(error)
-    return f"{what}: {reason}"
+    return reason
+
+
+def describe(what: str, error: OSError) -> str:
+    """One line for a failed file operation, in a user's words."""
+    return f"{what}: {reason_of(error)}"
 
 
 def user_path(text: str) -> Path:

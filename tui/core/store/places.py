@@ -14,9 +14,19 @@ TRASH = ".trash"
 SLUG_LENGTH = 40
 
 
+def _may_be_a_file(entry: os.DirEntry[str]) -> bool:
+    """Whether an entry is (or may be) a file. A link that loops or leads where
+    it cannot be followed stays in: reading it then says why, in one line,
+    instead of one bad entry hiding every session."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return True
+
+
 def session_files(folder: Path) -> list[Path]:
     """The session files in `folder` (not the hidden temp, lock and trash
-    entries), sorted; none if it cannot be read."""
+    entries), sorted; none if the folder cannot be read."""
     try:
         with os.scandir(folder) as listing:
             return sorted(
@@ -24,7 +34,7 @@ def session_files(folder: Path) -> list[Path]:
                 for entry in listing
                 if entry.name.endswith(".toml")
                 and not entry.name.startswith(".")
-                and entry.is_file()
+                and _may_be_a_file(entry)
             )
     except OSError:
         return []

@@ -28,7 +28,7 @@ from typing import TypeVar
 
 from tui.core.content import Content
 from tui.core.errors import InputError
-from tui.core.files import WriteError, describe, user_path, write_atomic
+from tui.core.files import WriteError, describe, reason_of, user_path, write_atomic
 from tui.core.store.clock import now
 from tui.core.store.places import SESSIONS, TRASH, config_dir, session_files, slug
 from tui.core.store.session import (
@@ -192,8 +192,15 @@ class Store:
         for path in self.files():
             try:
                 modified = path.stat().st_mtime
-            except OSError:
+            except FileNotFoundError:
                 continue  # removed while we looked
+            except OSError as error:  # a link that loops, or leads where we may not look
+                try:
+                    modified = path.lstat().st_mtime
+                except OSError:
+                    continue
+                found.append(Entry(path, None, reason_of(error), modified))
+                continue
             try:
                 found.append(Entry(path, self.read(path), None, modified))
             except InputError as error:
