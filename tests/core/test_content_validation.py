@@ -363,3 +363,64 @@ def test_parsed_content_is_cached_and_revalidated(folder, monkeypatch):
     # A cache that cannot be read is only slower.
     cache.write_bytes(b"not marshal at all")
     assert load_content_from(folder).version
+
+
+HOSTILE_CONTENT = [
+    (
+        "escape-in-a-title",
+        (
+            "cases.toml",
+            'title = "An assistant for',
+            'title = "\\u001b]0;owned\\u0007An assistant for',
+        ),
+        "cases.toml: case[morgan-stanley-advisors].title: holds a control character: "
+        "'\\x1b]0;owned\\x07An assistant for financial advisors over th…'",
+    ),
+    (
+        "a-number-too-large-to-be-a-figure",
+        ("costs.toml", "default = 100000\n", "default = 1e308\n"),
+        "costs.toml: assumption[monthly_queries].default: must be at most "
+        "1,000,000,000,000,000, got 1e+308",
+    ),
+    (
+        "a-number-with-400-digits",
+        ("costs.toml", "default = 100000\n", "default = 1" + "0" * 400 + "\n"),
+        "costs.toml: assumption[monthly_queries].default: must be at most "
+        "1,000,000,000,000,000, got a number of 401 digits",
+    ),
+    (
+        "a-script-for-an-address",
+        (
+            "sources.toml",
+            'url = "https://www.anthropic.com/news/contextual-retrieval"',
+            'url = "javascript:alert(1)"',
+        ),
+        "sources.toml: sources.005.url: must start with https:// or http://, "
+        "got 'javascript:alert(1)'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [f[1:] for f in HOSTILE_CONTENT],
+    ids=[f[0] for f in HOSTILE_CONTENT],
+)
+def test_hostile_content_is_one_exact_error(folder, change, expected):
+    # #38.8 and #38.9: an escape sequence in a case title retitled the terminal;
+    # 1e308 gave Infinity in decide --json; a javascript: address became a link.
+    edit(folder, *change)
+    assert problems(folder) == [expected]
+
+
+def test_a_question_needs_two_choices(folder):
+    path = folder / "questions.toml"
+    text = path.read_text()
+    start = text.index('id = "domain_language"')
+    somewhat = text.index('[[question.choice]]\nid = "somewhat"', start)
+    after_no = text.index("[[question", text.index('id = "no"', somewhat))
+    path.write_text(text[:somewhat] + text[after_no:])
+    assert (
+        "questions.toml: question[domain_language].choice: a question needs at least two "
+        "choices, got 1"
+    ) in problems(folder)

@@ -48,6 +48,12 @@ def visible(text: str, *, lines: bool = False) -> str:
     return pattern.sub(_escape, text)
 
 
+def has_controls(text: str) -> bool:
+    """Whether `text` holds a character `visible` would escape (tabs and
+    newlines aside)."""
+    return _UNSAFE_EXCEPT_LINES.search(text) is not None
+
+
 def shown(text: str, limit: int = SHOWN_LENGTH) -> str:
     """User text quoted in a message: visible, and cut short if long."""
     safe = visible(text)

@@ -9,9 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.errors import ContentProblem
+from tui.core.text import has_controls, shown, visible
 from tui.core.tomlfile import UnreadableFile, parse_toml, read_bytes
 
 MAX_CONTENT_BYTES = 4 * 1024 * 1024
+
+# No figure in the model comes near a quadrillion (prices, volumes, tokens,
+# years); beyond it a number is a typo that would overflow the arithmetic.
+LARGEST = 10**15
 
 
 def type_name(value: object) -> str:
@@ -107,6 +112,11 @@ class ContentFile:
             return ""
         if not empty and not value.strip():
             self.problem(join(key, name), "must not be empty")
+        if has_controls(value):
+            # Content is shown as text: an escape sequence in it would
+            # retitle or reprogram the terminal of whoever reads it.
+            self.problem(join(key, name), f"holds a control character: '{shown(value)}'")
+            return visible(value, lines=True)
         return value
 
     def number(
@@ -123,6 +133,13 @@ class ContentFile:
             return None
         if isinstance(value, float) and not math.isfinite(value):
             self.problem(join(key, name), f"must be a finite number, got {value}")
+            return None
+        if abs(value) > LARGEST:
+            digits = len(str(abs(int(value))))
+            shown_value = (
+                f"{value:.3g}" if isinstance(value, float) else f"a number of {digits} digits"
+            )
+            self.problem(join(key, name), f"must be at most {LARGEST:,.0f}, got {shown_value}")
             return None
         if minimum is not None and value < minimum:
             self.problem(join(key, name), f"must be at least {minimum:g}, got {value}")

@@ -14,6 +14,7 @@ from tui.core.content.records import (
     Case,
     Source,
 )
+from tui.core.text import shown
 
 
 class CasesReader(ReaderBase):
@@ -41,13 +42,20 @@ class CasesReader(ReaderBase):
                 file.text(entry, key, "publisher"),
                 file.text(entry, key, "date", empty=True),
                 file.text(entry, key, "contributes"),
-                file.text(entry, key, "url") if "url" in entry else "",
+                self.address(file, entry, key) if "url" in entry else "",
                 self.source_kind(file, entry, key),
             )
         if not sources:
             file.problem("sources", "must define at least one source")
         self.source_ids = tuple(sources)
         return sources
+
+    def address(self, file: ContentFile, entry: Mapping[str, Any], key: str) -> str:
+        """A source's address: the exports make it a link, so only a web one."""
+        url = file.text(entry, key, "url")
+        if url and not url.lower().startswith(("https://", "http://")):
+            file.problem(f"{key}.url", f"must start with https:// or http://, got '{shown(url)}'")
+        return url
 
     def source_kind(self, file: ContentFile, entry: Mapping[str, Any], key: str) -> str:
         kind = file.text(entry, key, "kind") if "kind" in entry else SOURCE_KINDS[0]

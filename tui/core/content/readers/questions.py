@@ -115,6 +115,12 @@ class QuestionsReader(ReaderBase):
         )
         if kind == "number":
             self.check_bands(file, key, options)
+        elif len(options) < 2:
+            # One choice or none: the wizard could not move past the question.
+            file.problem(
+                f"{key}.{wanted}",
+                f"a question needs at least two choices, got {len(options)}",
+            )
         return options
 
     def check_bands(self, file: ContentFile, key: str, bands: tuple[Option, ...]) -> None:
