@@ -13,6 +13,7 @@ file a table of imports without making any handler easier to read.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -28,6 +29,8 @@ from tui.core.text import visible
 from tui.serve.limits import DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from tui.core.content import Content
     from tui.core.store.session import Session
     from tui.core.store.storage import Store
@@ -55,6 +58,11 @@ class _Version(argparse.Action):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see 'ragft --help')")
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        # argparse's own drops a failed write silently (help to a full disk
+        # then exits 0 with nothing said); main says it in one line instead.
+        (file or sys.stdout).write(self.format_help())
 
 
 def _iso_date(text: str) -> date:
@@ -416,6 +424,8 @@ def _decide(arguments: argparse.Namespace) -> int:
     content = load_content()
     try:
         if arguments.file == "-":
+            if sys.stdin is None:  # ragft was started with it closed
+                raise UsageError("cannot read standard input: it is closed")
             session = load_answers_bytes(content, sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
         else:
             session = load_answers_file(content, _find(_store(content), arguments.file))
@@ -601,7 +611,7 @@ def _wizard(arguments: argparse.Namespace, settings: Settings) -> int:
         except InputError as error:
             raise UsageError(str(error)) from None
     # In a browser tab (ragft serve --web) the terminal is textual-serve's.
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    interactive = sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()
     if not settings.plain and not settings.in_browser and not interactive:
         raise UsageError(
             "no terminal: the wizard needs one, so run it with 'ssh -t' "
@@ -609,6 +619,9 @@ def _wizard(arguments: argparse.Namespace, settings: Settings) -> int:
         )
     if settings.plain:
         from tui.plain import run_plain
+
+        if sys.stdin is None:  # ragft was started with it closed
+            raise UsageError("plain mode reads its answers from standard input, which is closed")
 
         if settings.config_problem:
             _error(settings.config_problem)
@@ -668,13 +681,47 @@ def _run(argv: Sequence[str] | None) -> int:
 def _error(message: str) -> None:
     # Messages quote names, keys and paths from files and arguments: one line,
     # with any control character shown, never sent to the terminal.
-    sys.stderr.write(f"ragft: {visible(message)}\n")
+    if sys.stderr is not None:  # None when ragft was started with it closed
+        sys.stderr.write(f"ragft: {visible(message)}\n")
+
+
+# What writing the output meets when it cannot go anywhere: a full device
+# (/dev/full, a full disk), an input/output error, a descriptor closed under us.
+_OUTPUT_ERRORS = (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT)
+
+
+def _output_failed(error: OSError) -> int:
+    from tui.core.files import describe
+
+    _error(describe("cannot write the output", error))
+    # Nothing more may reach it, or Python's own flush at exit would fail again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_USAGE
+
+
+def _flushed(code: int) -> int:
+    """`code`, once the output has really been written (a full device says so
+    only when the buffer is flushed)."""
+    sys.stdout.flush()
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: every failure becomes a message and an exit status, never a traceback."""
+    if sys.stdout is None:  # started with standard output closed
+        _error("cannot write the output: standard output is closed")
+        return EXIT_USAGE
     try:
-        return _run(argv)
+        return _flushed(_run(argv))
+    except SystemExit:  # --help and --version print, then leave
+        try:
+            sys.stdout.flush()
+        except OSError as error:
+            if error.errno not in _OUTPUT_ERRORS:
+                raise
+            raise SystemExit(_output_failed(error)) from None
+        raise
     except UsageError as error:
         _error(f"error: {error}")
         return EXIT_USAGE
@@ -689,6 +736,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRORS:
+            _error(f"internal error: {type(error).__name__}: {error} (please report this)")
+            return 1
+        return _output_failed(error)
     except Exception as error:  # the last line of defence: never a traceback
         _error(f"internal error: {type(error).__name__}: {error} (please report this)")
         return 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -479,3 +480,55 @@ def test_a_content_folder_of_no_user_is_one_line(capsys, monkeypatch):
     code, _, err = run(capsys, "list")
     assert code == 2
     assert err == "ragft: content error: ~no-such-user-here/content: (folder): not a folder\n"
+
+
+OUTPUT_COMMANDS = [
+    ["decide", "{answers}"],
+    ["list"],
+    ["cases"],
+    ["paths"],
+    ["--version"],
+    ["--help"],
+    ["completion", "bash"],
+    ["export", "{answers}", "-o", "-"],
+]
+
+
+@pytest.mark.parametrize("argv", OUTPUT_COMMANDS, ids=lambda argv: " ".join(argv))
+def test_a_full_output_is_one_line_and_status_2(tmp_path, argv):
+    # #38.10: output to /dev/full was an internal error (status 1), and --help
+    # said nothing and exited 0.
+    from tests.support.terminal import RAGFT
+
+    answers = tmp_path / "a.toml"
+    answers.write_text('[answers]\nproblem = "knowledge"\n')
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [RAGFT, *(arg.format(answers=answers) for arg in argv)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == "ragft: cannot write the output: the disk is full\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        ("decide - <&-", "ragft: error: cannot read standard input: it is closed\n"),
+        (
+            "--plain new x <&-",
+            "ragft: error: plain mode reads its answers from standard input, which is closed\n",
+        ),
+        ("list >&-", "ragft: cannot write the output: standard output is closed\n"),
+    ],
+)
+def test_a_closed_stream_is_one_line_and_status_2(command, said):
+    from tests.support.terminal import RAGFT
+
+    done = subprocess.run(
+        ["sh", "-c", f"exec {RAGFT} {command}"], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stderr) == (2, said)
