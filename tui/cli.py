@@ -471,6 +471,13 @@ def _load(store: Store, path: Path) -> Session:
         raise UsageError(str(error)) from None
 
 
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long, say: writing it will say so in one line
+        return False
+
+
 def _export(arguments: argparse.Namespace) -> int:
     from tui.core.content import load_content
     from tui.core.files import user_path
@@ -487,15 +494,22 @@ def _export(arguments: argparse.Namespace) -> int:
         _error(settings.config_problem)
     fmt = arguments.format or settings.export_format
     text = render(content, session, fmt, arguments.date or date.today())
-    if arguments.output == "-":
+    # /dev/stdout too: redirected to a file it would otherwise be a file that exists.
+    if arguments.output in ("-", "/dev/stdout"):
         sys.stdout.write(text)
         return 0
+    if arguments.output is not None and not arguments.output.strip():
+        raise UsageError("-o needs a file name (or - for standard output)")
     try:
         target = user_path(arguments.output or default_file_name(session))
+        # A folder (named as one, or there) gets the export under its own name.
+        if (arguments.output or "").endswith("/") or _is_folder(target):
+            target = target / default_file_name(session)
         write_export(target, text, overwrite=arguments.force)
     except InputError as error:
         raise UsageError(str(error)) from None
-    sys.stdout.write(f"wrote {visible(str(target))}\n")
+    # A status line, not the export: on stderr, so -o /dev/stdout stays clean.
+    sys.stderr.write(f"wrote {visible(str(target))}\n")
     return 0
 
 

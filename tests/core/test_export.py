@@ -215,8 +215,9 @@ def test_export_writes_to_the_current_folder_by_default(
     capsys, tmp_path, monkeypatch, scenario_file
 ):
     monkeypatch.chdir(tmp_path)
-    code, out, _ = run(capsys, "export", scenario_file, "--date", "2026-11-21")
-    assert code == 0 and out == "wrote banking-chatbot.md\n"
+    code, out, err = run(capsys, "export", scenario_file, "--date", "2026-11-21")
+    # The status line goes to stderr, so -o /dev/stdout is the export alone (#39.4).
+    assert (code, out, err) == (0, "", "wrote banking-chatbot.md\n")
     assert (tmp_path / "banking-chatbot.md").read_text() == (
         GOLDEN / "banking-chatbot.summary.md"
     ).read_text()
@@ -338,3 +339,45 @@ def test_escaping_grows_in_step_with_a_long_word(unit):
     small = unit * (3_000 // len(unit))
     large = unit * (30_000 // len(unit))
     assert _fastest(large) / _fastest(small) < 40
+
+
+def test_export_into_a_folder_uses_its_own_name_and_an_empty_name_is_refused(
+    capsys, tmp_path, monkeypatch, scenario_file
+):
+    # #38.14: -o nope/ wrote a file named nope; -o "" wrote ./NAME.md.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "there").mkdir()
+    (tmp_path / "nope").mkdir()
+    for folder, written in (
+        ("nope/", "nope/banking-chatbot.md"),
+        ("there", "there/banking-chatbot.md"),
+    ):
+        code, out, err = run(capsys, "export", scenario_file, "-o", folder)
+        assert (code, out, err) == (0, "", f"wrote {written}\n")
+        assert (tmp_path / written).is_file()
+    code, out, err = run(capsys, "export", scenario_file, "-o", "")
+    assert (code, out) == (2, "")
+    assert err == "ragft: error: -o needs a file name (or - for standard output)\n"
+    code, _, err = run(capsys, "export", scenario_file, "-o", "missing/")
+    assert code == 2 and err.count("\n") == 1 and "does not exist" in err
+
+
+def test_export_to_dev_stdout_redirected_to_a_file_is_the_export_alone(tmp_path, scenario_file):
+    # #39.4: it wrote "wrote /dev/stdout" into the Markdown, and refused with
+    # "exists; pass --force" when the shell had redirected stdout to a file.
+    import subprocess
+
+    from tests.support.terminal import RAGFT
+
+    target = tmp_path / "out.md"
+    target.write_text("old\n")
+    with open(target, "w") as out:
+        done = subprocess.run(
+            [RAGFT, "export", scenario_file, "-o", "/dev/stdout"],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert target.read_text().startswith("# banking-chatbot") and "wrote" not in target.read_text()

@@ -293,8 +293,11 @@ def test_a_duplicate_of_a_longest_name_can_still_be_renamed(content):
 
 
 def exported(capsys, scenario: Path, target: Path, *flags: str) -> tuple[int, str]:
+    """The status and what was said on stderr, but for the "wrote PATH" line a
+    written export ends with (tests/core/test_export.py checks that line)."""
     code, _, err = run(capsys, "export", str(scenario), "-o", str(target), *flags)
-    return code, err
+    said = err.splitlines(keepends=True)
+    return code, "".join(line for line in said if not line.startswith("wrote "))
 
 
 @pytest.fixture
