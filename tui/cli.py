@@ -616,8 +616,16 @@ def _wizard(arguments: argparse.Namespace, settings: Settings) -> int:
     if arguments.command == "new":
         try:
             session = new_session(arguments.name, content, now())
+            existing = store.named(session.name)
         except InputError as error:
             raise UsageError(str(error)) from None
+        if existing is not None:
+            # Two sessions of one name could no longer be opened by it.
+            name = visible(store.read(existing).name)
+            raise UsageError(
+                f"a session named '{name}' exists ({existing.name}); "
+                f"open it with: ragft open '{name}'"
+            )
     elif arguments.command == "open":
         path = _find(store, arguments.name)
         try:

@@ -92,3 +92,39 @@ def test_list_piped_prints_file_names_whole_and_json_names_no_question(capsys, c
     code, out, _ = run(capsys, "list", "--json")
     (row,) = json.loads(out)
     assert "problem" not in row and row["unreadable"] is None
+
+
+def test_new_with_a_name_taken_says_so_and_how_to_open_it(capsys):
+    # #39.3: a second "Support bot" was made silently, and then neither could
+    # be opened, exported or decided by name.
+    from tui.core.content import load_content
+    from tui.core.store.clock import now
+    from tui.core.store.session import new_session
+
+    content = load_content()
+    store = Store(content)
+    saved = store.save(new_session("Support bot", content, now()))
+    for typed in ("Support bot", "support BOT"):
+        assert main(["new", typed]) == 2
+        err = capsys.readouterr().err
+        assert err == (
+            f"ragft: error: a session named 'Support bot' exists ({saved.path.name}); "
+            "open it with: ragft open 'Support bot'\n"
+        )
+    assert len(store.files()) == 1
+
+
+def test_two_sessions_of_one_name_are_each_found_by_the_file_name_shown(capsys):
+    from tui.core.content import load_content
+    from tui.core.store.clock import now
+    from tui.core.store.session import new_session
+
+    content = load_content()
+    store = Store(content)
+    first = store.save(new_session("Twin", content, now()))
+    store.save(new_session("Twin", content, now()))
+    assert main(["export", "Twin", "-o", "-"]) == 2
+    said = capsys.readouterr().err
+    assert first.path.name in said and "give its file name instead" in said
+    assert main(["export", first.path.name, "-o", "-"]) == 0
+    assert capsys.readouterr().out.startswith("# Twin")

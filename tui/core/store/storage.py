@@ -242,9 +242,17 @@ class Store:
             return given
         if "/" in name_or_path:
             raise InputError(f"{shown_path(name_or_path)}: no such file")
+        # A session's own file name, as a message about two alike names shows it.
+        if name_or_path in {path.name for path in self.files()}:
+            return self.folder / name_or_path
         if given.suffix == ".toml":
             raise InputError(f"{shown(name_or_path)}: no session of that name, and no such file")
         raise InputError(f"no session named '{shown(name_or_path)}' (see 'ragft list')")
+
+    def named(self, name: str) -> Path | None:
+        """The session called `name` (exactly, else ignoring case), or None;
+        InputError if several are."""
+        return self._named(name)
 
     def _named(self, name: str) -> Path | None:
         """The one session called `name` (exactly, else ignoring case), or None."""
@@ -257,7 +265,7 @@ class Store:
                 files = ", ".join(path.name for path in matches)
                 raise InputError(
                     f"{len(matches)} sessions are named '{shown(name)}' ({files}); "
-                    "give the file's path instead"
+                    "give its file name instead"
                 )
             if matches:
                 return matches[0]
