@@ -15,7 +15,8 @@ def test_no_mouse_sends_no_mouse_tracking_requests(tmp_path):
     from tests.support.pty_run import PtyProgram
 
     for flags, expect_tracking in (((), True), (("--no-mouse",), False)):
-        program = PtyProgram(*flags, "new", "mouse")
+        # A name of its own each time: `new` refuses a name that is taken.
+        program = PtyProgram(*flags, "new", f"mouse {expect_tracking}")
         try:
             program.wait_for(b"Step 1 of 18")
             tracking = b"\x1b[?1000h" in bytes(program.output)
