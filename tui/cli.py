@@ -717,9 +717,14 @@ def _output_failed(error: OSError) -> int:
 
     _error(describe("cannot write the output", error))
     # Nothing more may reach it, or Python's own flush at exit would fail again.
+    _silence_output()
+    return EXIT_USAGE
+
+
+def _silence_output() -> None:
+    """Standard output pointed at /dev/null for the rest of the run."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-    return EXIT_USAGE
 
 
 def _flushed(code: int) -> int:
@@ -755,8 +760,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (`ragft decide x --json | head`); say nothing more.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_output()
         return 0
     except OSError as error:
         if error.errno not in _OUTPUT_ERRORS:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.core.words.report import Marks
+
 
 @dataclass(frozen=True, slots=True)
 class Glyphs:
@@ -28,6 +30,11 @@ class Glyphs:
     dot: str  # separates items on one line
     ellipsis: str
     dash: str
+
+    @property
+    def marks(self) -> Marks:
+        """The few of them the core's rich drawing of a result uses."""
+        return Marks(self.bullet, self.cross, self.arrow, self.bar_full, self.bar_empty)
 
 
 UNICODE = Glyphs(

@@ -20,7 +20,7 @@ from tui.app.widgets.factors import FactorTable
 from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.scores import ScoreBars
 from tui.app.widgets.vertical_list import VerticalList
-from tui.core.words.report import Marks, entry_text, section_body
+from tui.core.words.report import entry_text, section_body
 from tui.core.words.result_sections import BULLET, ORDER, Section, result_sections
 
 # Sections the wizard draws with a widget of its own instead of their table.
@@ -58,7 +58,7 @@ class ResultScreen(WizardScreen):
         "your case, costs and latency, and next steps."
     )
     BINDINGS = [BACK, REVIEW, MAP, COSTS, CASES, EXPORT, SOURCES]
-    _targets: list[str] = []  # the question each pivot shown leads to
+    _targets: tuple[str, ...] = ()  # the question each pivot shown leads to
     _cited: tuple[str, ...] = ()  # every source the result cites
 
     def compose(self) -> ComposeResult:
@@ -84,11 +84,6 @@ class ResultScreen(WizardScreen):
             widgets.append(Static(classes="hint", id=f"{section_id}-hint"))
         return widgets
 
-    @property
-    def marks(self) -> Marks:
-        g = self.glyphs
-        return Marks(g.bullet, g.cross, g.arrow, g.bar_full, g.bar_empty)
-
     def on_mount(self) -> None:
         self.redraw()
 
@@ -112,7 +107,7 @@ class ResultScreen(WizardScreen):
             if section_id != "recommendation":
                 self.query_one(f"#{section_id}-title", Static).update(section.title)
             if section_id not in DRAWN_BY_WIDGET:
-                body = joined(section_body(section, self.marks))
+                body = joined(section_body(section, self.glyphs.marks))
                 self.query_one(f"#{body_id(section_id)}", Static).update(body)
         self.query_one("#result-scores", ScoreBars).result = result
         self.query_one("#result-factors", FactorTable).result = result
@@ -138,15 +133,15 @@ class ResultScreen(WizardScreen):
         hint = self.query_one("#pivot-hint", Static)
         changes = [e for e in section.entries if e.kind == BULLET]
         if not changes:
-            hint.update(joined(section_body(section, self.marks)))
+            hint.update(joined(section_body(section, self.glyphs.marks)))
             pivots.display = False
             return
         hint.update(Text("Highlight a change and press Enter to go to that question.", "dim"))
         pivots.display = True
-        self._targets = [entry.target for entry in changes]
+        self._targets = tuple(entry.target for entry in changes)
         # By position: one question can have two answers that change the outcome.
         pivots.set_options(
-            Option(entry_text(entry, self.marks), id=str(index))
+            Option(entry_text(entry, self.glyphs.marks), id=str(index))
             for index, entry in enumerate(changes)
         )
 

@@ -1,4 +1,5 @@
-"""Where the sources disagree: both sides, each with its sources."""
+"""Where the sources disagree: both sides, each with its sources, in the words
+of the result's own section (tui/core/words/result_sections.py)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,24 @@ from rich.text import Text
 
 from tui.app.glyphs import Glyphs
 from tui.core.content import Content, Disagreement
+from tui.core.words.report import entry_text
+from tui.core.words.result_sections import BULLET, LEAD, disagreement_entries
 
 
 def disagreements_text(
     content: Content, disagreements: Iterable[Disagreement], glyphs: Glyphs
 ) -> Text:
+    """One Text (the question screen's panel wraps it as one block)."""
     text = Text()
-    for disagreement in disagreements:
-        text.append(f"{disagreement.topic}\n", "bold")
-        for side in disagreement.sides:
-            name = content.approaches[side.favours].name
-            text.append(f" {glyphs.bullet} For {name}: ", "bold")
-            text.append(side.position)
-            text.append(" [" + ", ".join(side.sources) + "]\n", "dim")
-        text.append(f" {disagreement.resolution}\n", "italic")
+    for entry in disagreement_entries(content, disagreements):
+        line = entry_text(entry, glyphs.marks)
+        if entry.kind == LEAD:
+            line.stylize("bold")
+        elif entry.kind == BULLET:
+            text.append(f" {glyphs.bullet} ", "bold")
+        else:
+            text.append(" ")
+        text.append_text(line)
+        text.append("\n")
     text.rstrip()
     return text

@@ -228,7 +228,7 @@ class Store:
         """A session by name, else a TOML file by path; InputError if none or
         several. A name comes first, so that every name a session may have
         ("Q3/Q4 plan", "budget.toml") works by name."""
-        by_name = self._named(name_or_path)
+        by_name = self.named(name_or_path)
         if by_name is not None:
             return by_name
         given = user_path(name_or_path)
@@ -250,12 +250,8 @@ class Store:
         raise InputError(f"no session named '{shown(name_or_path)}' (see 'ragft list')")
 
     def named(self, name: str) -> Path | None:
-        """The session called `name` (exactly, else ignoring case), or None;
+        """The one session called `name` (exactly, else ignoring case), or None;
         InputError if several are."""
-        return self._named(name)
-
-    def _named(self, name: str) -> Path | None:
-        """The one session called `name` (exactly, else ignoring case), or None."""
         sessions = [(e.path, e.session) for e in self.entries() if e.session is not None]
         for matches in (
             [path for path, session in sessions if session.name == name],

@@ -16,7 +16,7 @@ from datetime import date
 
 from tui import __version__
 from tui.core import contract
-from tui.core.content import Claim, Content
+from tui.core.content import Claim, Content, Disagreement
 from tui.core.content.labels import answer_label, short_answer
 from tui.core.decide.costs import Costs
 from tui.core.decide.engine import Reason, Result, factor_leanings
@@ -472,19 +472,7 @@ class _Builder:
         return entries
 
     def disagreements(self) -> list[Entry]:
-        entries = []
-        for disagreement in self.result.bearing:
-            entries.append(Entry(_words(disagreement.topic), kind=LEAD))
-            entries += [
-                Entry(
-                    _words((f"For {self.name(side.favours)}: ", STRONG), side.position),
-                    side.sources,
-                    BULLET,
-                )
-                for side in disagreement.sides
-            ]
-            entries.append(Entry(_words((disagreement.resolution, EMPHASIS))))
-        return entries
+        return disagreement_entries(self.content, self.result.bearing)
 
     def answers(self) -> list[Entry]:
         content, session, result = self.content, self.session, self.result
@@ -539,6 +527,24 @@ class _Builder:
         return entries
 
 
+def disagreement_entries(content: Content, disagreements: Iterable[Disagreement]) -> list[Entry]:
+    """Both sides of each dispute, then how the model settles it: the result's
+    section, and the question screen's panel for the question being asked."""
+    entries = []
+    for disagreement in disagreements:
+        entries.append(Entry(_words(disagreement.topic), kind=LEAD))
+        entries += [
+            Entry(
+                _words((f"For {content.approaches[side.favours].name}: ", STRONG), side.position),
+                side.sources,
+                BULLET,
+            )
+            for side in disagreement.sides
+        ]
+        entries.append(Entry(_words((disagreement.resolution, EMPHASIS))))
+    return entries
+
+
 def result_sections(
     content: Content, session: Session, result: Result, costs: Costs, today: date
 ) -> tuple[Section, ...]:
@@ -567,7 +573,3 @@ def result_sections(
     cited = [s for section in made for s in section.cited]
     made.append(Section("sources", "Sources", tuple(build.sources(cited))))
     return tuple(made)
-
-
-def section(sections: Iterable[Section], section_id: str) -> Section | None:
-    return next((s for s in sections if s.id == section_id), None)
